@@ -1,0 +1,23 @@
+{
+    "name": "Dealer CRM: Customers, Vehicles and Leads",
+    "summary": "Vehicle file, customer 360° view and lead follow-up for car dealerships",
+    "version": "18.0.1.0.0",
+    "license": "AGPL-3",
+    "category": "Sales/CRM",
+    "author": "Auto Dealer CRM contributors",
+    "website": "https://github.com/auto-dealer-crm/auto-dealer-crm",
+    "depends": ["crm", "fleet", "mail", "phone_validation"],
+    "external_dependencies": {"python": ["python-stdnum"]},
+    "data": [
+        "security/auto_crm_leads_groups.xml",
+        "security/ir.model.access.csv",
+        "security/auto_crm_leads_security.xml",
+        "views/fleet_vehicle_views.xml",
+        "views/res_partner_views.xml",
+        "views/res_company_views.xml",
+        "views/auto_crm_leads_menus.xml",
+    ],
+    "demo": ["demo/auto_crm_leads_demo.xml"],
+    "installable": True,
+    "application": True,
+}

@@ -1,0 +1,3 @@
+from . import res_company
+from . import res_partner
+from . import fleet_vehicle

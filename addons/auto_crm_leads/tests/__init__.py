@@ -1,0 +1,3 @@
+from . import test_vehicle_identification
+from . import test_partner_identity
+from . import test_security

@@ -1,0 +1,3 @@
+from . import identity
+from . import plate
+from . import vin
