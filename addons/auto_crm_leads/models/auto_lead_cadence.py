@@ -1,0 +1,80 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+
+from .crm_lead import GRADES
+
+
+class AutoLeadCadence(models.Model):
+    """Follow-up cadence (跟进频率) of an intent grade, or of a new lead.
+
+    The steps are planned when the cadence starts (lead created, grade changed);
+    once they are done, a follow-up is planned every ``interval_days``.
+    """
+
+    _name = "auto.lead.cadence"
+    _description = "Lead Follow-up Cadence"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    trigger = fields.Selection(
+        [("new", "New lead"), *GRADES],
+        required=True,
+        help="A new lead, or the intent grade the cadence applies to.",
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        help="Leave empty to use the cadence in every company without its own.",
+    )
+    expected_close = fields.Char(
+        translate=True, help="When customers of this grade usually buy."
+    )
+    step_ids = fields.One2many("auto.lead.cadence.step", "cadence_id", string="Steps")
+    interval_days = fields.Integer(
+        string="Then Every (days)",
+        help="After the steps, a follow-up at least every N days; 0 plans none.",
+    )
+    interval_activity_type_id = fields.Many2one(
+        "mail.activity.type",
+        string="Recurring Activity",
+        domain="['|', ('res_model', '=', False), ('res_model', '=', 'crm.lead')]",
+    )
+    interval_summary = fields.Char(string="Recurring Summary", translate=True)
+
+    _sql_constraints = [
+        (
+            "interval_positive",
+            "CHECK(interval_days >= 0)",
+            "The follow-up interval cannot be negative.",
+        ),
+    ]
+
+    @api.model
+    def _for_trigger(self, trigger, company):
+        """The company's own cadence for the trigger, else the shared one."""
+        cadences = self.search(
+            [("trigger", "=", trigger), ("company_id", "in", [company.id, False])]
+        )
+        return cadences.sorted(lambda c: (not c.company_id, c.sequence))[:1]
+
+    def _prepare_step_activities(self, lead, start):
+        self.ensure_one()
+        return [
+            step._prepare_activity_vals(lead, start + step._delay())
+            for step in self.step_ids
+        ]
+
+    def _prepare_interval_activity(self, lead, start, deadline=None):
+        self.ensure_one()
+        if not self.interval_days and not deadline:
+            return None
+        return {
+            **lead._prepare_cadence_activity_vals(
+                self.interval_activity_type_id,
+                deadline or start + timedelta(days=self.interval_days),
+            ),
+            "auto_cadence_id": self.id,
+            "summary": self.interval_summary or self.name,
+        }

@@ -1,0 +1,347 @@
+from datetime import timedelta
+
+import pytz
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+GRADES = [
+    ("O", "O - Ordered"),
+    ("H", "H - Within 7 days"),
+    ("A", "A - 7 to 15 days"),
+    ("B", "B - 15 days to 1 month"),
+    ("C", "C - 1 to 3 months"),
+    ("N", "N - Undetermined"),
+    ("F", "F - Lost"),
+]
+# A just-typed "now" reaches the server a little late: accept it as not past.
+PAST_TOLERANCE = timedelta(minutes=5)
+
+
+class CrmLead(models.Model):
+    _inherit = "crm.lead"
+
+    # Intent grade (意向级别)
+    auto_grade = fields.Selection(
+        GRADES,
+        string="Intent Grade",
+        tracking=True,
+        index=True,
+        group_expand="_read_group_auto_grade",
+        help="Set by the consultant; the suggested grade follows the criteria below. "
+        "Changing it re-plans the follow-ups.",
+    )
+    auto_grade_suggested = fields.Selection(
+        GRADES,
+        string="Suggested Grade",
+        compute="_compute_auto_grade_suggested",
+        store=True,
+    )
+
+    # Intent criteria (意向判定)
+    auto_desired_model_id = fields.Many2one(
+        "fleet.vehicle.model", string="Desired Model", tracking=True
+    )
+    auto_desired_color = fields.Char(string="Desired Colour")
+    auto_desired_trim = fields.Char(string="Desired Trim")
+    auto_configuration_chosen = fields.Boolean(
+        string="Model, Colour and Trim Chosen", tracking=True
+    )
+    auto_budget = fields.Monetary(string="Budget", currency_field="company_currency")
+    auto_payment_method = fields.Selection(
+        [("cash", "Full payment"), ("instalment", "Instalment / loan")],
+        string="Payment Method",
+        tracking=True,
+    )
+    auto_loan_in_progress = fields.Boolean(string="Loan Paperwork in Progress")
+    auto_trade_in = fields.Boolean(string="Trade-in", help="二手车置换")
+    auto_test_drive_done = fields.Boolean(string="Test Drive Done", tracking=True)
+    auto_quote_given = fields.Boolean(string="Quote Given", tracking=True)
+    auto_purchase_timeframe = fields.Selection(
+        [
+            ("7_days", "Within 7 days"),
+            ("15_days", "7 to 15 days"),
+            ("1_month", "15 days to 1 month"),
+            ("3_months", "1 to 3 months"),
+            ("unknown", "Undetermined"),
+        ],
+        string="Purchase Time",
+    )
+    auto_delivery_date = fields.Date(string="Desired Delivery Date")
+    auto_deposit_received = fields.Boolean(string="Deposit Received", tracking=True)
+    auto_deposit_amount = fields.Monetary(
+        string="Deposit", currency_field="company_currency"
+    )
+    auto_next_contact = fields.Datetime(
+        string="Next Agreed Contact",
+        tracking=True,
+        help="The time agreed with the customer comes before the grade's cadence.",
+    )
+    auto_competitor_model_ids = fields.Many2many(
+        "fleet.vehicle.model", string="Competitor Models Considered"
+    )
+    auto_competitor_model_id = fields.Many2one(
+        "fleet.vehicle.model",
+        string="Competitor Model Bought",
+        tracking=True,
+        help="When the lead is lost (F): the model the customer bought instead.",
+    )
+
+    # Outcome, for conversion reporting (潜客转化率)
+    auto_outcome = fields.Selection(
+        [("open", "Open"), ("won", "Won"), ("lost", "Lost")],
+        string="Outcome",
+        compute="_compute_auto_outcome",
+        store=True,
+    )
+    auto_conversion = fields.Integer(
+        string="Conversion (%)",
+        compute="_compute_auto_outcome",
+        store=True,
+        aggregator="avg",
+        help="100 for a won lead, 0 otherwise: its average is the conversion rate.",
+    )
+
+    @api.model
+    def _read_group_auto_grade(self, values, domain):
+        return [grade for grade, _label in GRADES]
+
+    @api.depends(
+        "auto_deposit_received",
+        "auto_configuration_chosen",
+        "auto_payment_method",
+        "auto_delivery_date",
+        "auto_loan_in_progress",
+        "auto_trade_in",
+        "auto_purchase_timeframe",
+        "auto_quote_given",
+        "auto_test_drive_done",
+        "auto_next_contact",
+    )
+    def _compute_auto_grade_suggested(self):
+        for lead in self:
+            lead.auto_grade_suggested = lead._auto_suggest_grade()
+
+    @api.depends("active", "stage_id.is_won", "probability")
+    def _compute_auto_outcome(self):
+        for lead in self:
+            if lead.active and lead.stage_id.is_won:
+                lead.auto_outcome = "won"
+            elif not lead.active and not lead.probability:
+                lead.auto_outcome = "lost"
+            else:
+                lead.auto_outcome = "open"
+            lead.auto_conversion = 100 if lead.auto_outcome == "won" else 0
+
+    def _auto_suggest_grade(self):
+        """The grade DOMAIN.md's criteria give, from the firmest to the vaguest."""
+        self.ensure_one()
+        timeframe = self.auto_purchase_timeframe
+        negotiating = (
+            self.auto_payment_method or self.auto_loan_in_progress or self.auto_trade_in
+        )
+        if self.auto_deposit_received:
+            return "O"
+        if (
+            self.auto_configuration_chosen
+            and self.auto_payment_method
+            and self.auto_delivery_date
+            and (self.auto_loan_in_progress or self.auto_trade_in or timeframe == "7_days")
+        ):
+            return "H"
+        if self.auto_configuration_chosen and (negotiating or timeframe == "15_days"):
+            return "A"
+        if timeframe == "1_month" or (
+            self.auto_quote_given and self.auto_test_drive_done and self.auto_next_contact
+        ):
+            return "B"
+        if timeframe == "3_months":
+            return "C"
+        return "N"
+
+    @api.constrains("auto_grade", "auto_deposit_received", "lost_reason_id", "active")
+    def _check_auto_grade(self):
+        for lead in self:
+            if lead.auto_grade == "O" and not lead.auto_deposit_received:
+                raise ValidationError(
+                    self.env._(
+                        "%(lead)s cannot be graded O (ordered) before the deposit is "
+                        "received.",
+                        lead=lead.display_name,
+                    )
+                )
+            if lead.auto_grade == "F" and not lead.lost_reason_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(lead)s cannot be graded F (lost) without a lost reason: "
+                        "use Mark as Lost.",
+                        lead=lead.display_name,
+                    )
+                )
+
+    @api.constrains("auto_next_contact")
+    def _check_auto_next_contact(self):
+        limit = fields.Datetime.now() - PAST_TOLERANCE
+        for lead in self:
+            if lead.auto_next_contact and lead.auto_next_contact < limit:
+                raise ValidationError(
+                    self.env._(
+                        "The next agreed contact of %(lead)s is in the past: a "
+                        "follow-up can only be planned ahead.",
+                        lead=lead.display_name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        leads = super().create(vals_list)
+        for lead in leads.filtered(lambda lead: not lead.auto_grade):
+            lead.auto_grade = lead.auto_grade_suggested
+        leads.filtered("active")._auto_start_cadence(new=True)
+        return leads
+
+    def write(self, vals):
+        regraded = self.env["crm.lead"]
+        if "auto_grade" in vals:
+            regraded = self.filtered(lambda lead: lead.auto_grade != vals["auto_grade"])
+        res = super().write(vals)
+        if "user_id" in vals:
+            self._auto_cadence_activities().user_id = self._auto_follow_up_user()
+        if regraded:
+            regraded._auto_start_cadence()
+        elif vals.get("auto_next_contact"):
+            self._auto_reschedule_to_agreed_time()
+        return res
+
+    def action_set_lost(self, **additional_values):
+        self._auto_cadence_activities().unlink()
+        return super().action_set_lost(auto_grade="F", **additional_values)
+
+    def toggle_active(self):
+        # A restored lost lead leaves F before crm clears its lost reason.
+        restored = self.filtered(
+            lambda lead: not lead.active and lead.auto_grade == "F"
+        )
+        for lead in restored:
+            lead.auto_grade = lead.auto_grade_suggested
+        res = super().toggle_active()
+        restored._auto_start_cadence()
+        return res
+
+    def action_apply_suggested_grade(self):
+        self.ensure_one()
+        self.auto_grade = self.auto_grade_suggested
+
+    # Cadence engine (跟进计划)
+    def _auto_cadence_activities(self):
+        return self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "crm.lead"),
+                ("res_id", "in", self.ids),
+                ("auto_cadence_id", "!=", False),
+            ]
+        )
+
+    def _auto_follow_up_user(self):
+        self.ensure_one()
+        return self.user_id or self.team_id.user_id or self.env.user
+
+    def _auto_deadline_date(self, deadline):
+        """The calendar day, in the consultant's time zone, of a UTC deadline."""
+        tz = pytz.timezone(self._auto_follow_up_user().tz or "UTC")
+        return pytz.utc.localize(deadline).astimezone(tz).date()
+
+    def _prepare_cadence_activity_vals(self, activity_type, deadline):
+        self.ensure_one()
+        return {
+            "res_model_id": self.env["ir.model"]._get_id("crm.lead"),
+            "res_id": self.id,
+            "activity_type_id": activity_type.id
+            or self.env.ref("mail.mail_activity_data_call").id,
+            "user_id": self._auto_follow_up_user().id,
+            "date_deadline": self._auto_deadline_date(deadline),
+            "auto_deadline": deadline,
+        }
+
+    def _auto_agreed_time(self, now):
+        self.ensure_one()
+        if self.auto_next_contact and self.auto_next_contact >= now - PAST_TOLERANCE:
+            return self.auto_next_contact
+        return None
+
+    def _auto_start_cadence(self, new=False):
+        """Replace the open follow-ups of the leads by their cadence's plan."""
+        self._auto_cadence_activities().unlink()
+        now = fields.Datetime.now()
+        Cadence = self.env["auto.lead.cadence"]
+        vals_list = []
+        for lead in self.filtered(lambda lead: lead.active and lead.auto_grade != "F"):
+            cadence = Cadence._for_trigger("new" if new else lead.auto_grade, lead.company_id or self.env.company)
+            if not cadence:
+                continue
+            plan = cadence._prepare_step_activities(lead, now)
+            agreed = lead._auto_agreed_time(now)
+            if not plan:
+                interval = cadence._prepare_interval_activity(lead, now, agreed)
+                plan = [interval] if interval else []
+            elif agreed:
+                plan[0].update(lead._prepare_cadence_activity_vals(
+                    lead.env["mail.activity.type"].browse(plan[0]["activity_type_id"]), agreed
+                ))
+            vals_list += plan
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+            vals_list
+        )
+
+    def _auto_plan_next_follow_up(self):
+        """After a follow-up is done: plan the next one unless one is still open."""
+        busy = set(self._auto_cadence_activities().mapped("res_id"))
+        now = fields.Datetime.now()
+        Cadence = self.env["auto.lead.cadence"]
+        vals_list = []
+        for lead in self.filtered(
+            lambda lead: lead.active and lead.auto_grade != "F" and lead.id not in busy
+        ):
+            cadence = Cadence._for_trigger(lead.auto_grade, lead.company_id or self.env.company)
+            interval = cadence and cadence._prepare_interval_activity(
+                lead, now, lead._auto_agreed_time(now)
+            )
+            if interval:
+                vals_list.append(interval)
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+            vals_list
+        )
+
+    def _auto_reschedule_to_agreed_time(self):
+        activities = self._auto_cadence_activities()
+        for lead in self:
+            first = activities.filtered(lambda act: act.res_id == lead.id).sorted(
+                "auto_deadline"
+            )[:1]
+            if first:
+                first.write({
+                    "auto_deadline": lead.auto_next_contact,
+                    "date_deadline": lead._auto_deadline_date(lead.auto_next_contact),
+                    "auto_escalated": False,
+                })
+            else:
+                lead._auto_plan_next_follow_up()
+
+    def _auto_escalation_managers(self):
+        """Lead id -> who hears of its overdue follow-ups: the team leader, else a
+        sales manager of the lead's company."""
+        group = self.env.ref("auto_crm_leads.group_auto_sales_manager")
+        by_company = {}
+        managers = {}
+        for lead in self:
+            manager = lead.team_id.user_id
+            if not manager:
+                company = lead.company_id or self.env.company
+                if company not in by_company:
+                    by_company[company] = group.users.filtered(
+                        lambda user, company=company: company in user.company_ids
+                        and not user._is_superuser()
+                    )[:1]
+                manager = by_company[company]
+            managers[lead.id] = manager
+        return managers

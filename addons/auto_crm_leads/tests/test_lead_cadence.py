@@ -1,0 +1,261 @@
+from datetime import datetime, timedelta
+
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import Form, tagged
+
+from .common import AutoCrmCommon
+
+NOW = datetime(2026, 3, 2, 8, 0, 0)
+
+
+@tagged("post_install", "-at_install")
+class TestLeadCadence(AutoCrmCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.team = cls.env["crm.team"].create(
+            {"name": "Showroom", "user_id": cls.sales_manager.id}
+        )
+        cls.lost_reason = cls.env["crm.lost.reason"].create({"name": "Price"})
+        cls.call_type = cls.env.ref("auto_crm_leads.mail_activity_type_follow_up_call")
+        cls.sms_type = cls.env.ref("auto_crm_leads.mail_activity_type_follow_up_sms")
+        cls.cron = cls.env.ref("auto_crm_leads.ir_cron_auto_escalate_overdue")
+
+    def _create_lead(self, **vals):
+        return self.env["crm.lead"].create(
+            {
+                "name": "Walk-in: Magotan",
+                "type": "opportunity",
+                "partner_id": self.customer_a.id,
+                "user_id": self.consultant_a.id,
+                "team_id": self.team.id,
+                **vals,
+            }
+        )
+
+    def _follow_ups(self, lead):
+        return lead._auto_cadence_activities().sorted("auto_deadline")
+
+    def _escalations(self, lead):
+        escalation = self.env.ref("auto_crm_leads.mail_activity_type_escalation")
+        return lead.activity_ids.filtered(lambda act: act.activity_type_id == escalation)
+
+    @freeze_time(NOW)
+    def test_new_lead_plans_the_first_touch(self):
+        lead = self._create_lead()
+        follow_ups = self._follow_ups(lead)
+        self.assertEqual(
+            follow_ups.mapped("auto_deadline"),
+            [NOW + timedelta(hours=1), NOW + timedelta(hours=24), NOW + timedelta(days=3)],
+        )
+        self.assertEqual(
+            follow_ups.activity_type_id, self.call_type | self.sms_type
+        )
+        self.assertEqual(follow_ups.user_id, self.consultant_a)
+        self.assertEqual(follow_ups[0].date_deadline, NOW.date())
+
+    @freeze_time(NOW)
+    def test_each_grade_plans_its_second_contact(self):
+        expected = {"H": 1, "A": 3, "B": 7, "C": 7, "N": 30}
+        for grade, days in expected.items():
+            with self.subTest(grade=grade):
+                lead = self._create_lead()
+                if grade == "N":  # new leads start as N: regrade from another
+                    lead.auto_grade = "C"
+                lead.auto_grade = grade
+                follow_ups = self._follow_ups(lead)
+                self.assertEqual(len(follow_ups), 1, "the new-lead plan is replaced")
+                self.assertEqual(follow_ups.auto_deadline, NOW + timedelta(days=days))
+                self.assertEqual(
+                    follow_ups.auto_cadence_id,
+                    self.env.ref(f"auto_crm_leads.auto_lead_cadence_{grade.lower()}"),
+                )
+
+    @freeze_time(NOW)
+    def test_ordered_lead_is_followed_weekly(self):
+        lead = self._create_lead(auto_deposit_received=True, auto_deposit_amount=5000)
+        self.assertEqual(lead.auto_grade, "O", "the suggestion grades a new lead")
+        lead.auto_grade = "H"
+        lead.auto_grade = "O"
+        self.assertEqual(self._follow_ups(lead).auto_deadline, NOW + timedelta(days=7))
+
+    @freeze_time(NOW)
+    def test_regrading_never_duplicates_follow_ups(self):
+        lead = self._create_lead()
+        lead.auto_grade = "H"
+        lead.auto_grade = "A"
+        lead.write({"auto_grade": "A"})
+        follow_ups = self._follow_ups(lead)
+        self.assertEqual(len(follow_ups), 1)
+        self.assertEqual(follow_ups.auto_deadline, NOW + timedelta(days=3))
+
+    def test_done_follow_up_plans_the_next_one(self):
+        with freeze_time(NOW):
+            lead = self._create_lead()
+            lead.auto_grade = "H"
+        with freeze_time(NOW + timedelta(hours=20)):
+            follow_up = self._follow_ups(lead)
+            follow_up.action_feedback("Customer asked for the white one")
+            self.assertEqual(follow_up.auto_on_time, 100)
+            self.assertFalse(follow_up.active, "done follow-ups are kept for reporting")
+            following = self._follow_ups(lead)
+            self.assertEqual(len(following), 1)
+            self.assertEqual(
+                following.auto_deadline, NOW + timedelta(hours=20) + timedelta(days=2)
+            )
+        with freeze_time(NOW + timedelta(days=5)):
+            following.action_feedback()
+            self.assertEqual(following.auto_on_time, 0, "done after its deadline")
+
+    def test_follow_up_done_while_others_are_open_plans_nothing(self):
+        with freeze_time(NOW):
+            lead = self._create_lead()
+            self._follow_ups(lead)[0].action_feedback()
+            self.assertEqual(len(self._follow_ups(lead)), 2)
+
+    @freeze_time(NOW)
+    def test_agreed_time_overrides_the_cadence(self):
+        lead = self._create_lead()
+        lead.auto_grade = "C"
+        agreed = NOW + timedelta(days=2, hours=3)
+        lead.auto_next_contact = agreed
+        self.assertEqual(self._follow_ups(lead).auto_deadline, agreed)
+        lead.auto_grade = "N"
+        self.assertEqual(
+            self._follow_ups(lead).auto_deadline, agreed, "a re-plan keeps the agreement"
+        )
+
+    @freeze_time(NOW)
+    def test_agreed_time_in_the_past_is_refused(self):
+        lead = self._create_lead()
+        with self.assertRaisesRegex(ValidationError, "in the past"), self.cr.savepoint():
+            lead.write({"auto_next_contact": NOW - timedelta(days=1), "auto_grade": "A"})
+        self.assertEqual(lead.auto_grade, "N")
+        self.assertFalse(lead.auto_next_contact)
+
+    @freeze_time(NOW)
+    def test_grade_o_requires_a_deposit(self):
+        lead = self._create_lead()
+        with self.assertRaisesRegex(ValidationError, "deposit"), self.cr.savepoint():
+            lead.auto_grade = "O"
+        self.assertEqual(lead.auto_grade, "N")
+        self.assertEqual(len(self._follow_ups(lead)), 3, "the plan is untouched")
+
+    @freeze_time(NOW)
+    def test_grade_f_only_with_a_lost_reason(self):
+        lead = self._create_lead()
+        with self.assertRaisesRegex(ValidationError, "lost reason"), self.cr.savepoint():
+            lead.auto_grade = "F"
+        self.assertEqual(lead.auto_grade, "N")
+
+    @freeze_time(NOW)
+    def test_lost_lead_records_reason_and_competitor(self):
+        lead = self._create_lead()
+        wizard = Form(
+            self.env["crm.lead.lost"].with_context(active_ids=lead.ids, default_lead_ids=lead.ids)
+        )
+        wizard.lost_reason_id = self.lost_reason
+        wizard.auto_competitor_model_id = self.other_model
+        wizard.save().action_lost_reason_apply()
+        self.assertFalse(lead.active)
+        self.assertEqual(lead.auto_grade, "F")
+        self.assertEqual(lead.auto_competitor_model_id, self.other_model)
+        self.assertEqual(lead.auto_outcome, "lost")
+        self.assertFalse(self._follow_ups(lead), "a lost lead is not followed up")
+        lead.toggle_active()
+        self.assertEqual(lead.auto_grade, "N")
+        self.assertEqual(len(self._follow_ups(lead)), 1, "restored: back on its cadence")
+
+    def test_suggested_grade_follows_the_criteria(self):
+        lead = self._create_lead()
+        self.assertEqual(lead.auto_grade_suggested, "N")
+        lead.auto_purchase_timeframe = "3_months"
+        self.assertEqual(lead.auto_grade_suggested, "C")
+        lead.auto_purchase_timeframe = "1_month"
+        self.assertEqual(lead.auto_grade_suggested, "B")
+        lead.write({"auto_configuration_chosen": True, "auto_trade_in": True})
+        self.assertEqual(lead.auto_grade_suggested, "A")
+        lead.write(
+            {"auto_payment_method": "instalment", "auto_delivery_date": "2026-12-01"}
+        )
+        self.assertEqual(lead.auto_grade_suggested, "H")
+        self.assertEqual(lead.auto_grade, "N", "the consultant decides")
+        lead.action_apply_suggested_grade()
+        self.assertEqual(lead.auto_grade, "H")
+        self.assertIn("auto_grade", lead._track_get_fields(), "grade changes are tracked")
+
+    def test_overdue_follow_ups_escalate_once(self):
+        with freeze_time(NOW):
+            lead = self._create_lead()
+        with freeze_time(NOW + timedelta(hours=2)):
+            self.env["mail.activity"]._cron_auto_escalate_overdue()
+            escalations = self._escalations(lead)
+            self.assertEqual(len(escalations), 1, "only the 1-hour call is overdue")
+            self.assertEqual(escalations.user_id, self.sales_manager)
+            self.assertTrue(self._follow_ups(lead)[0].auto_escalated)
+            self.env["mail.activity"]._cron_auto_escalate_overdue()
+            self.assertEqual(len(self._escalations(lead)), 1, "escalated once")
+        with freeze_time(NOW + timedelta(days=4)):
+            self.env["mail.activity"]._cron_auto_escalate_overdue()
+            # The SMS and the 3-day call are overdue now: one more escalation.
+            self.assertEqual(len(self._escalations(lead)), 2)
+            self.assertTrue(all(self._follow_ups(lead).mapped("auto_escalated")))
+
+    def test_escalation_works_in_batches_and_retriggers(self):
+        with freeze_time(NOW):
+            leads = self.env["crm.lead"]
+            for index in range(3):
+                leads |= self._create_lead(name=f"Lead {index}")
+        with freeze_time(NOW + timedelta(days=4)):
+            triggers = self.env["ir.cron.trigger"].search([("cron_id", "=", self.cron.id)])
+            self.env["mail.activity"]._cron_auto_escalate_overdue(batch_size=4)
+            self.assertEqual(
+                len(leads._auto_cadence_activities().filtered("auto_escalated")), 4
+            )
+            self.assertGreater(
+                self.env["ir.cron.trigger"].search_count([("cron_id", "=", self.cron.id)]),
+                len(triggers),
+                "the rest is left to a re-triggered run",
+            )
+            self.env["mail.activity"]._cron_auto_escalate_overdue(batch_size=20)
+            self.assertTrue(
+                all(leads._auto_cadence_activities().mapped("auto_escalated"))
+            )
+
+    def test_escalation_queries_do_not_grow_with_the_batch(self):
+        with freeze_time(NOW):
+            for index in range(12):
+                self._create_lead(name=f"Lead {index}")
+        with freeze_time(NOW + timedelta(days=4)):
+            # 36 overdue follow-ups: every batch below leaves some for the next run.
+            self.env["mail.activity"]._cron_auto_escalate_overdue(batch_size=3)  # warm-up
+            counts = []
+            for batch_size in (6, 12):
+                self.env.flush_all()
+                self.env.invalidate_all()
+                before = self.cr.sql_log_count
+                self.env["mail.activity"]._cron_auto_escalate_overdue(batch_size=batch_size)
+                self.env.flush_all()
+                counts.append(self.cr.sql_log_count - before)
+            self.assertEqual(counts[0], counts[1], "queries per batch are constant")
+            with self.assertQueryCount(__system__=counts[0]):
+                self.env.invalidate_all()
+                self.env["mail.activity"]._cron_auto_escalate_overdue(batch_size=9)
+                self.env.flush_all()
+
+    @freeze_time(NOW)
+    def test_consultants_see_only_their_follow_ups(self):
+        lead = self._create_lead()
+        activities = self.env["mail.activity"].with_user(self.consultant_b)
+        with self.assertRaises(AccessError):
+            activities.browse(self._follow_ups(lead).ids).read(["summary"])
+        own = self.env["mail.activity"].with_user(self.consultant_a)
+        self.assertEqual(len(own.search([("res_id", "=", lead.id)])), 3)
+
+    @freeze_time(NOW)
+    def test_reassigned_lead_moves_its_follow_ups(self):
+        lead = self._create_lead()
+        lead.user_id = self.consultant_b
+        self.assertEqual(self._follow_ups(lead).user_id, self.consultant_b)
