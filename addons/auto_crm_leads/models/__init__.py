@@ -5,3 +5,4 @@ from . import crm_lead
 from . import auto_lead_cadence
 from . import auto_lead_cadence_step
 from . import mail_activity
+from . import auto_lead_dispatch

@@ -243,8 +243,9 @@ class CrmLead(models.Model):
         )
 
     def _auto_follow_up_user(self):
+        """The consultant; for a lead in the pool, the manager who assigns it."""
         self.ensure_one()
-        return self.user_id or self.team_id.user_id or self.env.user
+        return self.user_id or self._auto_managers()[self.id] or self.env.user
 
     def _auto_deadline_date(self, deadline):
         """The calendar day, in the consultant's time zone, of a UTC deadline."""
@@ -327,9 +328,9 @@ class CrmLead(models.Model):
             else:
                 lead._auto_plan_next_follow_up()
 
-    def _auto_escalation_managers(self):
-        """Lead id -> who hears of its overdue follow-ups: the team leader, else a
-        sales manager of the lead's company."""
+    def _auto_managers(self):
+        """Lead id -> its sales manager: the team leader, else a sales manager of
+        the lead's company. Overdue follow-ups are escalated to them."""
         group = self.env.ref("auto_crm_leads.group_auto_sales_manager")
         by_company = {}
         managers = {}

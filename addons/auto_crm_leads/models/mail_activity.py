@@ -1,7 +1,10 @@
 import logging
+from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.tools import SQL
+from odoo.tools.sql import create_index
 
 _logger = logging.getLogger(__name__)
 
@@ -30,6 +33,16 @@ class MailActivity(models.Model):
         help="100 when the follow-up was done before its deadline, else 0.",
     )
 
+    def init(self):
+        # The escalation scheduler scans planned follow-ups by deadline.
+        create_index(
+            self.env.cr,
+            "mail_activity_auto_overdue_index",
+            self._table,
+            ["auto_deadline"],
+            where="auto_cadence_id IS NOT NULL",
+        )
+
     def _action_done(self, feedback=False, attachment_ids=None):
         follow_ups = self.filtered(
             lambda act: act.auto_cadence_id and act.res_model == "crm.lead"
@@ -55,47 +68,114 @@ class MailActivity(models.Model):
         ]
 
     @api.model
-    def _cron_auto_escalate_overdue(self, batch_size=500):
+    def _cron_auto_escalate_overdue(self, batch_size=1000):
         """Escalate overdue follow-ups to the sales manager, once each.
 
         One batch a run: the cron is re-triggered while overdue follow-ups
         remain, so a long backlog never holds one transaction."""
-        domain = self._auto_overdue_domain()
-        overdue = self.search(domain, limit=batch_size, order="auto_deadline, id")
-        overdue._auto_escalate()
-        remaining = self.search_count(domain) if len(overdue) == batch_size else 0
-        self.env["ir.cron"]._notify_progress(done=len(overdue), remaining=remaining)
+        escalated = self._auto_escalate_batch(batch_size)
+        remaining = 0
+        if escalated == batch_size:
+            remaining = self.search_count(self._auto_overdue_domain())
+        self.env["ir.cron"]._notify_progress(done=escalated, remaining=remaining)
         if remaining:
             self.env.ref("auto_crm_leads.ir_cron_auto_escalate_overdue")._trigger()
-        _logger.info("Escalated %s overdue follow-ups, %s remain", len(overdue), remaining)
+        _logger.info("Escalated %s overdue follow-ups, %s remain", escalated, remaining)
 
-    def _auto_escalate(self):
-        """One escalation activity per lead for its manager, however many of its
-        follow-ups are overdue."""
-        leads = self.env["crm.lead"].browse(set(self.mapped("res_id")))
+    @api.model
+    def _auto_escalate_batch(self, limit):
+        """Mark up to ``limit`` overdue follow-ups escalated and give each of their
+        leads one escalation activity for its manager, in set-based SQL: the ORM
+        would create and notify activity by activity.
+
+        The activity itself is the manager's notification (activity menu)."""
+        self.env.flush_all()
+        now = fields.Datetime.now()
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                """
+                WITH overdue AS (
+                    SELECT id FROM mail_activity
+                     WHERE res_model = 'crm.lead' AND auto_cadence_id IS NOT NULL
+                       AND active AND auto_escalated IS NOT TRUE
+                       AND auto_deadline < %(now)s
+                     ORDER BY auto_deadline, id
+                     LIMIT %(limit)s
+                       FOR UPDATE SKIP LOCKED
+                )
+                UPDATE mail_activity activity
+                   SET auto_escalated = TRUE, write_date = %(now)s, write_uid = %(uid)s
+                  FROM overdue
+                 WHERE activity.id = overdue.id
+             RETURNING activity.res_id, activity.summary, activity.user_id
+                """,
+                now=now,
+                limit=limit,
+                uid=self.env.uid,
+            )
+        )
+        rows = cr.fetchall()
+        self.invalidate_model(["auto_escalated", "write_date", "write_uid"])
+        if not rows:
+            return 0
+        overdue_by_lead = defaultdict(list)
+        for lead_id, summary, user_id in rows:
+            overdue_by_lead[lead_id].append((summary, user_id))
+        leads = self.env["crm.lead"].browse(overdue_by_lead)
         leads.fetch(["name", "team_id", "company_id"])
-        managers = leads._auto_escalation_managers()
-        activity_type = self.env.ref("auto_crm_leads.mail_activity_type_escalation")
-        deadline = fields.Datetime.now() + timedelta(days=1)
-        vals_list = []
-        for lead in leads.filtered(lambda lead: managers[lead.id]):
-            overdue = self.filtered(lambda act, lead=lead: act.res_id == lead.id)
-            vals_list.append({
-                "res_model_id": overdue[0].res_model_id.id,
-                "res_id": lead.id,
-                "activity_type_id": activity_type.id,
-                "user_id": managers[lead.id].id,
-                "summary": self.env._(
-                    "Overdue follow-up: %(summary)s (%(consultant)s)",
-                    summary=", ".join(
-                        act.summary or act.activity_type_id.name for act in overdue
-                    ),
-                    consultant=", ".join(overdue.user_id.mapped("name")),
-                ),
-                "date_deadline": deadline.date(),
-                "auto_deadline": deadline,
-            })
-        self.write({"auto_escalated": True})
-        # The activity itself is the manager's notification (activity menu); no
-        # e-mail per record, so a batch costs the same queries whatever its size.
-        self.with_context(mail_activity_quick_update=True).create(vals_list)
+        managers = leads._auto_managers()
+        consultants = self.env["res.users"].browse({row[2] for row in rows})
+        consultants.fetch(["name"])
+        escalations = [
+            (lead, managers[lead.id], self._auto_escalation_summary(
+                overdue_by_lead[lead.id], consultants
+            ))
+            for lead in leads
+            if managers[lead.id]
+        ]
+        if escalations:
+            self._auto_insert_escalations(escalations, now)
+        return len(rows)
+
+    def _auto_escalation_summary(self, overdue, consultants):
+        return self.env._(
+            "Overdue follow-up: %(summary)s (%(consultant)s)",
+            summary=", ".join(summary or "" for summary, _user in overdue),
+            consultant=", ".join(
+                sorted({consultants.browse(user_id).name for _summary, user_id in overdue})
+            ),
+        )
+
+    @api.model
+    def _auto_insert_escalations(self, escalations, now):
+        deadline = now + timedelta(days=1)
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO mail_activity (
+                    res_model_id, res_model, res_id, res_name, activity_type_id,
+                    user_id, user_tz, summary, date_deadline, auto_deadline, active,
+                    automated, create_uid, create_date, write_uid, write_date)
+                SELECT %(model_id)s, 'crm.lead', item.res_id, item.res_name, %(type_id)s,
+                       item.user_id, users_partner.tz, item.summary, %(date)s,
+                       %(deadline)s, TRUE, TRUE, %(uid)s, %(now)s, %(uid)s, %(now)s
+                  FROM unnest(%(res_ids)s::int[], %(names)s::varchar[],
+                              %(user_ids)s::int[], %(summaries)s::varchar[])
+                       AS item(res_id, res_name, user_id, summary)
+                  JOIN res_users users ON users.id = item.user_id
+                  JOIN res_partner users_partner ON users_partner.id = users.partner_id
+                """,
+                model_id=self.env["ir.model"]._get_id("crm.lead"),
+                type_id=self.env.ref("auto_crm_leads.mail_activity_type_escalation").id,
+                date=deadline.date(),
+                deadline=deadline,
+                uid=self.env.uid,
+                now=now,
+                res_ids=[lead.id for lead, _manager, _summary in escalations],
+                names=[lead.display_name for lead, _manager, _summary in escalations],
+                user_ids=[manager.id for _lead, manager, _summary in escalations],
+                summaries=[summary for _lead, _manager, summary in escalations],
+            )
+        )
+        self.env["crm.lead"].invalidate_model(["activity_ids"])
