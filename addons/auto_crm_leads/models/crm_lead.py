@@ -1,3 +1,4 @@
+from collections import defaultdict
 from datetime import timedelta
 
 import pytz
@@ -25,6 +26,10 @@ class CrmLead(models.Model):
     auto_grade = fields.Selection(
         GRADES,
         string="Intent Grade",
+        compute="_compute_auto_grade",
+        store=True,
+        readonly=False,
+        precompute=True,
         tracking=True,
         index=True,
         group_expand="_read_group_auto_grade",
@@ -36,6 +41,7 @@ class CrmLead(models.Model):
         string="Suggested Grade",
         compute="_compute_auto_grade_suggested",
         store=True,
+        precompute=True,
     )
 
     # Intent criteria (意向判定)
@@ -122,6 +128,14 @@ class CrmLead(models.Model):
         for lead in self:
             lead.auto_grade_suggested = lead._auto_suggest_grade()
 
+    @api.depends("auto_grade_suggested")
+    def _compute_auto_grade(self):
+        # Until a lead is saved its grade follows the criteria; then the
+        # consultant decides, with the suggestion shown beside the grade.
+        for lead in self:
+            if not lead._origin or not lead.auto_grade:
+                lead.auto_grade = lead.auto_grade_suggested
+
     @api.depends("active", "stage_id.is_won", "probability")
     def _compute_auto_outcome(self):
         for lead in self:
@@ -195,8 +209,6 @@ class CrmLead(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         leads = super().create(vals_list)
-        for lead in leads.filtered(lambda lead: not lead.auto_grade):
-            lead.auto_grade = lead.auto_grade_suggested
         leads.filtered("active")._auto_start_cadence(new=True)
         return leads
 
@@ -290,9 +302,7 @@ class CrmLead(models.Model):
                     lead.env["mail.activity.type"].browse(plan[0]["activity_type_id"]), agreed
                 ))
             vals_list += plan
-        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
-            vals_list
-        )
+        self._auto_create_follow_ups(vals_list)
 
     def _auto_plan_next_follow_up(self):
         """After a follow-up is done: plan the next one unless one is still open."""
@@ -309,6 +319,21 @@ class CrmLead(models.Model):
             )
             if interval:
                 vals_list.append(interval)
+        self._auto_create_follow_ups(vals_list)
+
+    def _auto_create_follow_ups(self, vals_list):
+        """Create planned follow-ups without one e-mail each to the consultant.
+
+        Assignees are subscribed first, once per lead: mail.activity's own
+        subscription inserts a lead twice when it gets two activities for the
+        same new follower in one batch."""
+        lead_ids_by_user = defaultdict(set)
+        for vals in vals_list:
+            lead_ids_by_user[vals["user_id"]].add(vals["res_id"])
+        for user_id, lead_ids in lead_ids_by_user.items():
+            self.browse(lead_ids).message_subscribe(
+                partner_ids=self.env["res.users"].browse(user_id).partner_id.ids
+            )
         self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
             vals_list
         )

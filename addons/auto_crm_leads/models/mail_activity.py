@@ -34,13 +34,15 @@ class MailActivity(models.Model):
     )
 
     def init(self):
-        # The escalation scheduler scans planned follow-ups by deadline.
+        # Only the follow-ups still to escalate, in deadline order: each batch
+        # of the scheduler reads its rows straight from this index. The
+        # predicate is repeated word for word in _auto_escalate_batch.
         create_index(
             self.env.cr,
-            "mail_activity_auto_overdue_index",
+            "mail_activity_auto_to_escalate_index",
             self._table,
-            ["auto_deadline"],
-            where="auto_cadence_id IS NOT NULL",
+            ["auto_deadline", "id"],
+            where="auto_cadence_id IS NOT NULL AND active AND auto_escalated IS NOT TRUE",
         )
 
     def _action_done(self, feedback=False, attachment_ids=None):
@@ -68,41 +70,50 @@ class MailActivity(models.Model):
         ]
 
     @api.model
-    def _cron_auto_escalate_overdue(self, batch_size=1000):
+    def _cron_auto_escalate_overdue(self, batch_size=2000):
         """Escalate overdue follow-ups to the sales manager, once each.
 
-        One batch a run: the cron is re-triggered while overdue follow-ups
-        remain, so a long backlog never holds one transaction."""
+        One batch of up to ``batch_size`` leads a run: the cron is re-triggered while overdue
+        follow-ups remain, so a long backlog never holds one transaction."""
         escalated = self._auto_escalate_batch(batch_size)
-        remaining = 0
-        if escalated == batch_size:
-            remaining = self.search_count(self._auto_overdue_domain())
+        remaining = escalated and self.search_count(self._auto_overdue_domain())
         self.env["ir.cron"]._notify_progress(done=escalated, remaining=remaining)
         if remaining:
             self.env.ref("auto_crm_leads.ir_cron_auto_escalate_overdue")._trigger()
         _logger.info("Escalated %s overdue follow-ups, %s remain", escalated, remaining)
 
     @api.model
-    def _auto_escalate_batch(self, limit):
-        """Mark up to ``limit`` overdue follow-ups escalated and give each of their
-        leads one escalation activity for its manager, in set-based SQL: the ORM
-        would create and notify activity by activity.
+    def _auto_escalate_batch(self, lead_limit):
+        """Escalate every overdue follow-up of the ``lead_limit`` leads that are
+        late the longest: mark them escalated and give each lead one escalation
+        activity for its manager. Set-based SQL: the ORM would create and notify
+        activity by activity. Returns how many follow-ups were escalated.
 
         The activity itself is the manager's notification (activity menu)."""
         self.env.flush_all()
         now = fields.Datetime.now()
         cr = self.env.cr
+        # The WHERE clauses repeat the predicate of the index made in init().
         cr.execute(
             SQL(
                 """
-                WITH overdue AS (
-                    SELECT id FROM mail_activity
-                     WHERE res_model = 'crm.lead' AND auto_cadence_id IS NOT NULL
-                       AND active AND auto_escalated IS NOT TRUE
-                       AND auto_deadline < %(now)s
-                     ORDER BY auto_deadline, id
-                     LIMIT %(limit)s
-                       FOR UPDATE SKIP LOCKED
+                WITH batch_leads AS (
+                    SELECT DISTINCT res_id FROM (
+                        SELECT res_id FROM mail_activity
+                         WHERE auto_cadence_id IS NOT NULL AND active
+                           AND auto_escalated IS NOT TRUE
+                           AND auto_deadline < %(now)s AND res_model = 'crm.lead'
+                         ORDER BY auto_deadline, id
+                         LIMIT %(limit)s
+                    ) late_first
+                ), overdue AS (
+                    SELECT activity.id FROM mail_activity activity
+                      JOIN batch_leads ON batch_leads.res_id = activity.res_id
+                     WHERE activity.res_model = 'crm.lead'
+                       AND activity.auto_cadence_id IS NOT NULL AND activity.active
+                       AND activity.auto_escalated IS NOT TRUE
+                       AND activity.auto_deadline < %(now)s
+                       FOR UPDATE OF activity SKIP LOCKED
                 )
                 UPDATE mail_activity activity
                    SET auto_escalated = TRUE, write_date = %(now)s, write_uid = %(uid)s
@@ -111,7 +122,7 @@ class MailActivity(models.Model):
              RETURNING activity.res_id, activity.summary, activity.user_id
                 """,
                 now=now,
-                limit=limit,
+                limit=lead_limit,
                 uid=self.env.uid,
             )
         )

@@ -210,39 +210,49 @@ class TestLeadCadence(AutoCrmCommon):
                 leads |= self._create_lead(name=f"Lead {index}")
         with freeze_time(NOW + timedelta(days=4)):
             triggers = self.env["ir.cron.trigger"].search([("cron_id", "=", self.cron.id)])
-            self.env["mail.activity"]._cron_auto_escalate_overdue(batch_size=4)
-            self.assertEqual(
-                len(leads._auto_cadence_activities().filtered("auto_escalated")), 4
-            )
+            self.env["mail.activity"]._cron_auto_escalate_overdue(batch_size=2)
+            escalated = leads._auto_cadence_activities().filtered("auto_escalated")
+            self.assertEqual(len(escalated), 6, "all follow-ups of two leads")
+            self.assertEqual(len(set(escalated.mapped("res_id"))), 2)
             self.assertGreater(
                 self.env["ir.cron.trigger"].search_count([("cron_id", "=", self.cron.id)]),
                 len(triggers),
                 "the rest is left to a re-triggered run",
             )
-            self.env["mail.activity"]._cron_auto_escalate_overdue(batch_size=20)
+            self.env["mail.activity"]._cron_auto_escalate_overdue(batch_size=2)
             self.assertTrue(
                 all(leads._auto_cadence_activities().mapped("auto_escalated"))
             )
+            self.assertEqual(len(leads.activity_ids) - 9, 3, "one escalation per lead")
 
     def test_escalation_queries_do_not_grow_with_the_batch(self):
         with freeze_time(NOW):
-            for index in range(12):
-                self._create_lead(name=f"Lead {index}")
+            self.env["crm.lead"].create(
+                [
+                    {
+                        "name": f"Lead {index}",
+                        "type": "opportunity",
+                        "user_id": self.consultant_a.id,
+                        "team_id": self.team.id,
+                    }
+                    for index in range(40)
+                ]
+            )
         with freeze_time(NOW + timedelta(days=4)):
-            # 36 overdue follow-ups: every batch below leaves some for the next run.
-            self.env["mail.activity"]._cron_auto_escalate_overdue(batch_size=3)  # warm-up
+            Activity = self.env["mail.activity"]
+            Activity._cron_auto_escalate_overdue(batch_size=3)  # warm the caches
             counts = []
-            for batch_size in (6, 12):
-                self.env.flush_all()
+            for batch_size in (6, 12):  # leads; each batch leaves some for later
                 self.env.invalidate_all()
                 before = self.cr.sql_log_count
-                self.env["mail.activity"]._cron_auto_escalate_overdue(batch_size=batch_size)
+                Activity._cron_auto_escalate_overdue(batch_size=batch_size)
                 self.env.flush_all()
                 counts.append(self.cr.sql_log_count - before)
+            self.assertTrue(counts[0])
             self.assertEqual(counts[0], counts[1], "queries per batch are constant")
             with self.assertQueryCount(__system__=counts[0]):
                 self.env.invalidate_all()
-                self.env["mail.activity"]._cron_auto_escalate_overdue(batch_size=9)
+                Activity._cron_auto_escalate_overdue(batch_size=9)
                 self.env.flush_all()
 
     @freeze_time(NOW)
@@ -259,3 +269,22 @@ class TestLeadCadence(AutoCrmCommon):
         lead = self._create_lead()
         lead.user_id = self.consultant_b
         self.assertEqual(self._follow_ups(lead).user_id, self.consultant_b)
+
+    @freeze_time(NOW)
+    def test_consultant_grades_a_walk_in_in_the_form(self):
+        form = Form(
+            self.env["crm.lead"]
+            .with_user(self.consultant_a)
+            .with_context(default_type="opportunity")
+        )
+        form.name = "Walk-in: Tayron"
+        form.partner_id = self.customer_a
+        form.auto_configuration_chosen = True
+        form.auto_trade_in = True
+        self.assertEqual(form.auto_grade_suggested, "A")
+        self.assertEqual(form.auto_grade, "A", "a new lead starts at the suggestion")
+        form.auto_grade = "B"
+        lead = form.save()
+        self.assertEqual(lead.auto_grade, "B", "the consultant's choice wins")
+        self.assertEqual(lead.user_id, self.consultant_a)
+        self.assertEqual(len(self._follow_ups(lead)), 3, "the new-lead rule is planned")
