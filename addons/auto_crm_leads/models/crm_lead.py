@@ -43,6 +43,12 @@ class CrmLead(models.Model):
         store=True,
         precompute=True,
     )
+    auto_grade_to_review = fields.Boolean(
+        string="Grade to Review",
+        compute="_compute_auto_grade_to_review",
+        store=True,
+        help="The criteria suggest another grade than the consultant's.",
+    )
 
     # Intent criteria (意向判定)
     auto_desired_model_id = fields.Many2one(
@@ -60,7 +66,9 @@ class CrmLead(models.Model):
         tracking=True,
     )
     auto_loan_in_progress = fields.Boolean(string="Loan Paperwork in Progress")
-    auto_trade_in = fields.Boolean(string="Trade-in", help="二手车置换")
+    auto_trade_in = fields.Boolean(
+        string="Trade-in", help="The customer trades in a used car."
+    )
     auto_test_drive_done = fields.Boolean(string="Test Drive Done", tracking=True)
     auto_quote_given = fields.Boolean(string="Quote Given", tracking=True)
     auto_purchase_timeframe = fields.Selection(
@@ -127,6 +135,13 @@ class CrmLead(models.Model):
     def _compute_auto_grade_suggested(self):
         for lead in self:
             lead.auto_grade_suggested = lead._auto_suggest_grade()
+
+    @api.depends("auto_grade", "auto_grade_suggested")
+    def _compute_auto_grade_to_review(self):
+        for lead in self:
+            lead.auto_grade_to_review = lead.auto_grade not in (False, "F") and (
+                lead.auto_grade != lead.auto_grade_suggested
+            )
 
     @api.depends("auto_grade_suggested")
     def _compute_auto_grade(self):

@@ -182,8 +182,11 @@ class TestLeadCadence(AutoCrmCommon):
         )
         self.assertEqual(lead.auto_grade_suggested, "H")
         self.assertEqual(lead.auto_grade, "N", "the consultant decides")
+        to_review = [("auto_grade_to_review", "=", True), ("id", "=", lead.id)]
+        self.assertTrue(self.env["crm.lead"].search(to_review))
         lead.action_apply_suggested_grade()
         self.assertEqual(lead.auto_grade, "H")
+        self.assertFalse(self.env["crm.lead"].search(to_review))
         self.assertIn("auto_grade", lead._track_get_fields(), "grade changes are tracked")
 
     def test_overdue_follow_ups_escalate_once(self):

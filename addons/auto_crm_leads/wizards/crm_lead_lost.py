@@ -7,7 +7,7 @@ class CrmLeadLost(models.TransientModel):
     auto_competitor_model_id = fields.Many2one(
         "fleet.vehicle.model",
         string="Competitor Model Bought",
-        help="战败车型: what the customer bought instead.",
+        help="What the customer bought instead.",
     )
 
     def action_lost_reason_apply(self):
