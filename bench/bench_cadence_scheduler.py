@@ -31,7 +31,9 @@ def clone_rows(cr, table, source_id, count, overrides):
         )
     )
     columns = [row[0] for row in cr.fetchall()]
-    values = [overrides.get(column, SQL.identifier("src", column)) for column in columns]
+    values = [
+        overrides.get(column, SQL.identifier("src", column)) for column in columns
+    ]
     cr.execute(
         SQL(
             "INSERT INTO %s (%s) SELECT %s FROM %s src, generate_series(1, %s) AS n "
@@ -83,8 +85,9 @@ def main():
                     "activity_type_id, user_id, date_deadline, auto_deadline, "
                     "auto_cadence_id, summary, active, create_uid, write_uid, "
                     "create_date, write_date) "
-                    "SELECT a.res_model_id, a.res_model, b.lead_id, a.activity_type_id, "
-                    "a.user_id, %s, %s, a.auto_cadence_id, a.summary, TRUE, "
+                    "SELECT a.res_model_id, a.res_model, b.lead_id, "
+                    "a.activity_type_id, a.user_id, %s, %s, a.auto_cadence_id, "
+                    "a.summary, TRUE, "
                     "a.create_uid, a.write_uid, a.create_date, a.write_date "
                     "FROM mail_activity a, bench_leads b WHERE a.id = %s",
                     past.date(),
@@ -113,8 +116,9 @@ def main():
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"escalated {3 * args.leads} follow-ups of {args.leads} leads")
         print(f"batches of {args.batch}: {batches}")
-        print(f"seconds: {elapsed:.1f} ({elapsed / args.leads * 1000:.2f} per 1,000 leads)")
-        print(f"queries: {queries} ({queries / args.leads * 1000:.1f} per 1,000 leads)")
+        per_thousand = 1000 / args.leads
+        print(f"seconds: {elapsed:.1f} ({elapsed * per_thousand:.2f} per 1,000 leads)")
+        print(f"queries: {queries} ({queries * per_thousand:.1f} per 1,000 leads)")
         print(f"peak memory: {peak_mb:.0f} MB")
         cr.rollback()
 

@@ -68,8 +68,10 @@ class AutoLeadDispatch(models.Model):
         now = fields.Datetime.now()
         for dispatch in self:
             own = activities.filtered(
-                lambda act, dispatch=dispatch: act.res_id == dispatch.lead_id.id
-                and act.create_date >= dispatch.dispatch_date
+                lambda act, dispatch=dispatch: (
+                    act.res_id == dispatch.lead_id.id
+                    and act.create_date >= dispatch.dispatch_date
+                )
             )
             done = own.filtered(lambda act: not act.active)
             open_ = own - done
@@ -79,7 +81,9 @@ class AutoLeadDispatch(models.Model):
                 open_.mapped("auto_deadline"), default=False
             )
             dispatch.overdue_count = len(
-                open_.filtered(lambda act: act.auto_deadline and act.auto_deadline < now)
+                open_.filtered(
+                    lambda act: act.auto_deadline and act.auto_deadline < now
+                )
             )
 
     @api.model_create_multi

@@ -175,13 +175,19 @@ class CrmLead(models.Model):
             self.auto_configuration_chosen
             and self.auto_payment_method
             and self.auto_delivery_date
-            and (self.auto_loan_in_progress or self.auto_trade_in or timeframe == "7_days")
+            and (
+                self.auto_loan_in_progress
+                or self.auto_trade_in
+                or timeframe == "7_days"
+            )
         ):
             return "H"
         if self.auto_configuration_chosen and (negotiating or timeframe == "15_days"):
             return "A"
         if timeframe == "1_month" or (
-            self.auto_quote_given and self.auto_test_drive_done and self.auto_next_contact
+            self.auto_quote_given
+            and self.auto_test_drive_done
+            and self.auto_next_contact
         ):
             return "B"
         if timeframe == "3_months":
@@ -232,6 +238,8 @@ class CrmLead(models.Model):
         if "auto_grade" in vals:
             regraded = self.filtered(lambda lead: lead.auto_grade != vals["auto_grade"])
         res = super().write(vals)
+        if "stage_id" in vals:  # won: the sale is closed, so is the cadence
+            self.filtered("stage_id.is_won")._auto_cadence_activities().unlink()
         if "user_id" in vals:
             self._auto_cadence_activities().user_id = self._auto_follow_up_user()
         if regraded:
@@ -269,6 +277,14 @@ class CrmLead(models.Model):
             ]
         )
 
+    def _auto_to_follow(self):
+        """Leads still to follow up: open, neither lost nor won."""
+        return self.filtered(
+            lambda lead: (
+                lead.active and lead.auto_grade != "F" and not lead.stage_id.is_won
+            )
+        )
+
     def _auto_follow_up_user(self):
         """The consultant; for a lead in the pool, the manager who assigns it."""
         self.ensure_one()
@@ -303,8 +319,10 @@ class CrmLead(models.Model):
         now = fields.Datetime.now()
         Cadence = self.env["auto.lead.cadence"]
         vals_list = []
-        for lead in self.filtered(lambda lead: lead.active and lead.auto_grade != "F"):
-            cadence = Cadence._for_trigger("new" if new else lead.auto_grade, lead.company_id or self.env.company)
+        for lead in self._auto_to_follow():
+            cadence = Cadence._for_trigger(
+                "new" if new else lead.auto_grade, lead.company_id or self.env.company
+            )
             if not cadence:
                 continue
             plan = cadence._prepare_step_activities(lead, now)
@@ -313,9 +331,14 @@ class CrmLead(models.Model):
                 interval = cadence._prepare_interval_activity(lead, now, agreed)
                 plan = [interval] if interval else []
             elif agreed:
-                plan[0].update(lead._prepare_cadence_activity_vals(
-                    lead.env["mail.activity.type"].browse(plan[0]["activity_type_id"]), agreed
-                ))
+                plan[0].update(
+                    lead._prepare_cadence_activity_vals(
+                        lead.env["mail.activity.type"].browse(
+                            plan[0]["activity_type_id"]
+                        ),
+                        agreed,
+                    )
+                )
             vals_list += plan
         self._auto_create_follow_ups(vals_list)
 
@@ -325,10 +348,10 @@ class CrmLead(models.Model):
         now = fields.Datetime.now()
         Cadence = self.env["auto.lead.cadence"]
         vals_list = []
-        for lead in self.filtered(
-            lambda lead: lead.active and lead.auto_grade != "F" and lead.id not in busy
-        ):
-            cadence = Cadence._for_trigger(lead.auto_grade, lead.company_id or self.env.company)
+        for lead in self._auto_to_follow().filtered(lambda lead: lead.id not in busy):
+            cadence = Cadence._for_trigger(
+                lead.auto_grade, lead.company_id or self.env.company
+            )
             interval = cadence and cadence._prepare_interval_activity(
                 lead, now, lead._auto_agreed_time(now)
             )
@@ -354,17 +377,21 @@ class CrmLead(models.Model):
         )
 
     def _auto_reschedule_to_agreed_time(self):
-        activities = self._auto_cadence_activities()
+        first_by_lead = {}
+        for activity in self._auto_cadence_activities().sorted("auto_deadline"):
+            first_by_lead.setdefault(activity.res_id, activity)
         for lead in self:
-            first = activities.filtered(lambda act: act.res_id == lead.id).sorted(
-                "auto_deadline"
-            )[:1]
+            first = first_by_lead.get(lead.id)
             if first:
-                first.write({
-                    "auto_deadline": lead.auto_next_contact,
-                    "date_deadline": lead._auto_deadline_date(lead.auto_next_contact),
-                    "auto_escalated": False,
-                })
+                first.write(
+                    {
+                        "auto_deadline": lead.auto_next_contact,
+                        "date_deadline": lead._auto_deadline_date(
+                            lead.auto_next_contact
+                        ),
+                        "auto_escalated": False,
+                    }
+                )
             else:
                 lead._auto_plan_next_follow_up()
 
@@ -380,8 +407,9 @@ class CrmLead(models.Model):
                 company = lead.company_id or self.env.company
                 if company not in by_company:
                     by_company[company] = group.users.filtered(
-                        lambda user, company=company: company in user.company_ids
-                        and not user._is_superuser()
+                        lambda user, company=company: (
+                            company in user.company_ids and not user._is_superuser()
+                        )
                     )[:1]
                 manager = by_company[company]
             managers[lead.id] = manager

@@ -42,7 +42,8 @@ class MailActivity(models.Model):
             "mail_activity_auto_to_escalate_index",
             self._table,
             ["auto_deadline", "id"],
-            where="auto_cadence_id IS NOT NULL AND active AND auto_escalated IS NOT TRUE",
+            where="auto_cadence_id IS NOT NULL AND active "
+            "AND auto_escalated IS NOT TRUE",
         )
 
     def _action_done(self, feedback=False, attachment_ids=None):
@@ -73,8 +74,9 @@ class MailActivity(models.Model):
     def _cron_auto_escalate_overdue(self, batch_size=2000):
         """Escalate overdue follow-ups to the sales manager, once each.
 
-        One batch of up to ``batch_size`` leads a run: the cron is re-triggered while overdue
-        follow-ups remain, so a long backlog never holds one transaction."""
+        One batch of up to ``batch_size`` leads a run: the cron is re-triggered
+        while overdue follow-ups remain, so a long backlog never holds one
+        transaction."""
         escalated = self._auto_escalate_batch(batch_size)
         remaining = escalated and self.search_count(self._auto_overdue_domain())
         self.env["ir.cron"]._notify_progress(done=escalated, remaining=remaining)
@@ -139,9 +141,11 @@ class MailActivity(models.Model):
         consultants = self.env["res.users"].browse({row[2] for row in rows})
         consultants.fetch(["name"])
         escalations = [
-            (lead, managers[lead.id], self._auto_escalation_summary(
-                overdue_by_lead[lead.id], consultants
-            ))
+            (
+                lead,
+                managers[lead.id],
+                self._auto_escalation_summary(overdue_by_lead[lead.id], consultants),
+            )
             for lead in leads
             if managers[lead.id]
         ]
@@ -154,7 +158,9 @@ class MailActivity(models.Model):
             "Overdue follow-up: %(summary)s (%(consultant)s)",
             summary=", ".join(summary or "" for summary, _user in overdue),
             consultant=", ".join(
-                sorted({consultants.browse(user_id).name for _summary, user_id in overdue})
+                sorted(
+                    {consultants.browse(user_id).name for _summary, user_id in overdue}
+                )
             ),
         )
 
@@ -168,9 +174,10 @@ class MailActivity(models.Model):
                     res_model_id, res_model, res_id, res_name, activity_type_id,
                     user_id, user_tz, summary, date_deadline, auto_deadline, active,
                     automated, create_uid, create_date, write_uid, write_date)
-                SELECT %(model_id)s, 'crm.lead', item.res_id, item.res_name, %(type_id)s,
-                       item.user_id, users_partner.tz, item.summary, %(date)s,
-                       %(deadline)s, TRUE, TRUE, %(uid)s, %(now)s, %(uid)s, %(now)s
+                SELECT %(model_id)s, 'crm.lead', item.res_id, item.res_name,
+                       %(type_id)s, item.user_id, users_partner.tz, item.summary,
+                       %(date)s, %(deadline)s, TRUE, TRUE,
+                       %(uid)s, %(now)s, %(uid)s, %(now)s
                   FROM unnest(%(res_ids)s::int[], %(names)s::varchar[],
                               %(user_ids)s::int[], %(summaries)s::varchar[])
                        AS item(res_id, res_name, user_id, summary)

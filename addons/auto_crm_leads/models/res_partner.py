@@ -99,9 +99,7 @@ class ResPartner(models.Model):
                     self.env._(
                         "The %(document)s of %(partner)s is not valid: %(reason)s.",
                         document=dict(
-                            partner._fields["id_type"]._description_selection(
-                                self.env
-                            )
+                            partner._fields["id_type"]._description_selection(self.env)
                         )[partner.id_type],
                         partner=partner.display_name,
                         reason=messages[error],

@@ -40,6 +40,12 @@ class AutoCrmCommon(BaseCommon):
             groups="auto_crm_leads.group_auto_data_officer",
             name="Data Officer",
         )
+        cls.call_agent = new_test_user(
+            cls.env,
+            login="call_agent",
+            groups="auto_crm_leads.group_auto_call_agent",
+            name="Call Agent",
+        )
         cls.brand = cls.env["fleet.vehicle.model.brand"].create({"name": "Volkswagen"})
         cls.other_brand = cls.env["fleet.vehicle.model.brand"].create({"name": "BYD"})
         cls.car_model = cls.env["fleet.vehicle.model"].create(

@@ -40,7 +40,9 @@ class TestLeadCadence(AutoCrmCommon):
 
     def _escalations(self, lead):
         escalation = self.env.ref("auto_crm_leads.mail_activity_type_escalation")
-        return lead.activity_ids.filtered(lambda act: act.activity_type_id == escalation)
+        return lead.activity_ids.filtered(
+            lambda act: act.activity_type_id == escalation
+        )
 
     @freeze_time(NOW)
     def test_new_lead_plans_the_first_touch(self):
@@ -48,11 +50,13 @@ class TestLeadCadence(AutoCrmCommon):
         follow_ups = self._follow_ups(lead)
         self.assertEqual(
             follow_ups.mapped("auto_deadline"),
-            [NOW + timedelta(hours=1), NOW + timedelta(hours=24), NOW + timedelta(days=3)],
+            [
+                NOW + timedelta(hours=1),
+                NOW + timedelta(hours=24),
+                NOW + timedelta(days=3),
+            ],
         )
-        self.assertEqual(
-            follow_ups.activity_type_id, self.call_type | self.sms_type
-        )
+        self.assertEqual(follow_ups.activity_type_id, self.call_type | self.sms_type)
         self.assertEqual(follow_ups.user_id, self.consultant_a)
         self.assertEqual(follow_ups[0].date_deadline, NOW.date())
 
@@ -124,14 +128,21 @@ class TestLeadCadence(AutoCrmCommon):
         self.assertEqual(self._follow_ups(lead).auto_deadline, agreed)
         lead.auto_grade = "N"
         self.assertEqual(
-            self._follow_ups(lead).auto_deadline, agreed, "a re-plan keeps the agreement"
+            self._follow_ups(lead).auto_deadline,
+            agreed,
+            "a re-plan keeps the agreement",
         )
 
     @freeze_time(NOW)
     def test_agreed_time_in_the_past_is_refused(self):
         lead = self._create_lead()
-        with self.assertRaisesRegex(ValidationError, "in the past"), self.cr.savepoint():
-            lead.write({"auto_next_contact": NOW - timedelta(days=1), "auto_grade": "A"})
+        with (
+            self.assertRaisesRegex(ValidationError, "in the past"),
+            self.cr.savepoint(),
+        ):
+            lead.write(
+                {"auto_next_contact": NOW - timedelta(days=1), "auto_grade": "A"}
+            )
         self.assertEqual(lead.auto_grade, "N")
         self.assertFalse(lead.auto_next_contact)
 
@@ -146,7 +157,10 @@ class TestLeadCadence(AutoCrmCommon):
     @freeze_time(NOW)
     def test_grade_f_only_with_a_lost_reason(self):
         lead = self._create_lead()
-        with self.assertRaisesRegex(ValidationError, "lost reason"), self.cr.savepoint():
+        with (
+            self.assertRaisesRegex(ValidationError, "lost reason"),
+            self.cr.savepoint(),
+        ):
             lead.auto_grade = "F"
         self.assertEqual(lead.auto_grade, "N")
 
@@ -154,7 +168,9 @@ class TestLeadCadence(AutoCrmCommon):
     def test_lost_lead_records_reason_and_competitor(self):
         lead = self._create_lead()
         wizard = Form(
-            self.env["crm.lead.lost"].with_context(active_ids=lead.ids, default_lead_ids=lead.ids)
+            self.env["crm.lead.lost"].with_context(
+                active_ids=lead.ids, default_lead_ids=lead.ids
+            )
         )
         wizard.lost_reason_id = self.lost_reason
         wizard.auto_competitor_model_id = self.other_model
@@ -166,7 +182,9 @@ class TestLeadCadence(AutoCrmCommon):
         self.assertFalse(self._follow_ups(lead), "a lost lead is not followed up")
         lead.toggle_active()
         self.assertEqual(lead.auto_grade, "N")
-        self.assertEqual(len(self._follow_ups(lead)), 1, "restored: back on its cadence")
+        self.assertEqual(
+            len(self._follow_ups(lead)), 1, "restored: back on its cadence"
+        )
 
     def test_suggested_grade_follows_the_criteria(self):
         lead = self._create_lead()
@@ -187,7 +205,9 @@ class TestLeadCadence(AutoCrmCommon):
         lead.action_apply_suggested_grade()
         self.assertEqual(lead.auto_grade, "H")
         self.assertFalse(self.env["crm.lead"].search(to_review))
-        self.assertIn("auto_grade", lead._track_get_fields(), "grade changes are tracked")
+        self.assertIn(
+            "auto_grade", lead._track_get_fields(), "grade changes are tracked"
+        )
 
     def test_overdue_follow_ups_escalate_once(self):
         with freeze_time(NOW):
@@ -212,13 +232,17 @@ class TestLeadCadence(AutoCrmCommon):
             for index in range(3):
                 leads |= self._create_lead(name=f"Lead {index}")
         with freeze_time(NOW + timedelta(days=4)):
-            triggers = self.env["ir.cron.trigger"].search([("cron_id", "=", self.cron.id)])
+            triggers = self.env["ir.cron.trigger"].search(
+                [("cron_id", "=", self.cron.id)]
+            )
             self.env["mail.activity"]._cron_auto_escalate_overdue(batch_size=2)
             escalated = leads._auto_cadence_activities().filtered("auto_escalated")
             self.assertEqual(len(escalated), 6, "all follow-ups of two leads")
             self.assertEqual(len(set(escalated.mapped("res_id"))), 2)
             self.assertGreater(
-                self.env["ir.cron.trigger"].search_count([("cron_id", "=", self.cron.id)]),
+                self.env["ir.cron.trigger"].search_count(
+                    [("cron_id", "=", self.cron.id)]
+                ),
                 len(triggers),
                 "the rest is left to a re-triggered run",
             )
@@ -291,3 +315,12 @@ class TestLeadCadence(AutoCrmCommon):
         self.assertEqual(lead.auto_grade, "B", "the consultant's choice wins")
         self.assertEqual(lead.user_id, self.consultant_a)
         self.assertEqual(len(self._follow_ups(lead)), 3, "the new-lead rule is planned")
+
+    @freeze_time(NOW)
+    def test_won_lead_is_no_longer_followed_up(self):
+        lead = self._create_lead()
+        lead.action_set_won()
+        self.assertEqual(lead.auto_outcome, "won")
+        self.assertFalse(self._follow_ups(lead))
+        lead.auto_grade = "A"
+        self.assertFalse(self._follow_ups(lead), "a won lead is not re-planned")

@@ -88,7 +88,9 @@ class TestLeadDispatch(AutoCrmCommon):
         self.assertEqual(self.prospect.company_id, self.dealer)
         follow_ups = lead._auto_cadence_activities()
         self.assertEqual(follow_ups.user_id, self.dealer_manager)
-        self.assertEqual(min(follow_ups.mapped("auto_deadline")), NOW + timedelta(hours=1))
+        self.assertEqual(
+            min(follow_ups.mapped("auto_deadline")), NOW + timedelta(hours=1)
+        )
         lead.with_user(self.dealer_manager).user_id = self.dealer_consultant
         self.assertEqual(follow_ups.user_id, self.dealer_consultant)
 
@@ -102,7 +104,9 @@ class TestLeadDispatch(AutoCrmCommon):
                 self.dealer_consultant
             ).action_feedback("Called, test drive on Saturday")
         with freeze_time(NOW + timedelta(days=2)):
-            dispatch = self.env["auto.lead.dispatch"].with_user(self.dispatcher).search([])
+            dispatch = (
+                self.env["auto.lead.dispatch"].with_user(self.dispatcher).search([])
+            )
             self.assertEqual(len(dispatch), 1)
             self.assertEqual(dispatch.follow_up_done_count, 1)
             self.assertTrue(dispatch.first_contact_date)
@@ -124,8 +128,15 @@ class TestLeadDispatch(AutoCrmCommon):
     @freeze_time(NOW)
     def test_lost_leads_are_not_dispatched(self):
         lead = self._oem_lead()
-        lead.action_set_lost(lost_reason_id=self.env["crm.lost.reason"].create({"name": "Duplicate"}).id)
-        with self.assertRaisesRegex(UserError, "cannot be dispatched"), self.cr.savepoint():
+        lead.action_set_lost(
+            lost_reason_id=self.env["crm.lost.reason"].create({"name": "Duplicate"}).id
+        )
+        with (
+            self.assertRaisesRegex(UserError, "cannot be dispatched"),
+            self.cr.savepoint(),
+        ):
             self._dispatch(lead)
         self.assertEqual(lead.company_id, self.oem)
-        self.assertFalse(self.env["auto.lead.dispatch"].search([("lead_id", "=", lead.id)]))
+        self.assertFalse(
+            self.env["auto.lead.dispatch"].search([("lead_id", "=", lead.id)])
+        )

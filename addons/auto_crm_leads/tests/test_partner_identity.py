@@ -83,4 +83,6 @@ class TestPartnerIdentity(AutoCrmCommon):
             partner.create({"name": "Bad ID", "id_number": "110105194912310021"})
         vehicle = self.env["fleet.vehicle"].with_context(lang="zh_CN")
         with self.assertRaisesRegex(ValidationError, "车架号"):
-            vehicle.create({"model_id": self.car_model.id, "vin_sn": "LFV2A21K6H3000001"})
+            vehicle.create(
+                {"model_id": self.car_model.id, "vin_sn": "LFV2A21K6H3000001"}
+            )

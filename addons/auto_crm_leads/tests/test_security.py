@@ -10,12 +10,16 @@ class TestDealerSecurity(AutoCrmCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.vehicle_a = cls._create_vehicle(vin_sn=cls.VIN_A)
-        cls.vehicle_b = cls._create_vehicle(owner_id=cls.customer_b.id, vin_sn=cls.VIN_B)
+        cls.vehicle_b = cls._create_vehicle(
+            owner_id=cls.customer_b.id, vin_sn=cls.VIN_B
+        )
         cls.pool_customer = cls.env["res.partner"].create({"name": "Walk-in Sun"})
 
     def test_consultant_sees_own_customers_and_the_pool(self):
         partners = self.env["res.partner"].with_user(self.consultant_a)
-        found = partners.search([("id", "in", (self.customer_a | self.customer_b | self.pool_customer).ids)])
+        found = partners.search(
+            [("id", "in", (self.customer_a | self.customer_b | self.pool_customer).ids)]
+        )
         self.assertEqual(found, self.customer_a | self.pool_customer)
         with self.assertRaises(AccessError):
             self.customer_b.with_user(self.consultant_a).read(["name"])
@@ -56,7 +60,9 @@ class TestDealerSecurity(AutoCrmCommon):
                 self.assertEqual(vehicles.search([("id", "in", both.ids)]), both)
                 partners = self.env["res.partner"].with_user(user)
                 customers = self.customer_a | self.customer_b
-                self.assertEqual(partners.search([("id", "in", customers.ids)]), customers)
+                self.assertEqual(
+                    partners.search([("id", "in", customers.ids)]), customers
+                )
 
     def test_data_officer_cannot_change_vehicles(self):
         with self.assertRaises(AccessError):
@@ -79,5 +85,7 @@ class TestDealerSecurity(AutoCrmCommon):
             visible = self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
             self.assertIn(menu.id, visible)
         config = self.env.ref("auto_crm_leads.menu_auto_crm_configuration")
-        visible = self.env["ir.ui.menu"].with_user(self.consultant_a)._visible_menu_ids()
+        visible = (
+            self.env["ir.ui.menu"].with_user(self.consultant_a)._visible_menu_ids()
+        )
         self.assertNotIn(config.id, visible)

@@ -90,6 +90,7 @@ class TestVehicleIdentification(AutoCrmCommon):
                 self._create_vehicle(license_plate=plate)
 
     def test_other_brand_vehicle(self):
+        self.company.auto_brand_ids = False
         own = self._create_vehicle()
         foreign = self._create_vehicle(model_id=self.other_model.id)
         self.assertFalse(own.is_other_brand | foreign.is_other_brand)

@@ -29,7 +29,8 @@ def normalize_vin(value):
 def vin_check_digit(vin):
     """Return the check digit ("0"-"9" or "X") for a 17-character VIN."""
     total = sum(
-        _TRANSLITERATION[char] * weight for char, weight in zip(vin, _WEIGHTS, strict=True)
+        _TRANSLITERATION[char] * weight
+        for char, weight in zip(vin, _WEIGHTS, strict=True)
     )
     remainder = total % 11
     return "X" if remainder == 10 else str(remainder)

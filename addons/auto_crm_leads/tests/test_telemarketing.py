@@ -1,0 +1,151 @@
+from psycopg2.errors import CheckViolation
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from .common import AutoCrmCommon
+
+
+@tagged("post_install", "-at_install")
+class TestTelemarketing(AutoCrmCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.customer_a.mobile = "+86 138 0000 0001"
+        cls.customer_b.phone = "+86 10 6500 0002"
+        cls.no_phone = cls.env["res.partner"].create({"name": "No Phone Qian"})
+        cls.campaign = cls.env["auto.telemarketing.campaign"].create(
+            {
+                "name": "Winter maintenance referral",
+                "budget": 3000,
+                "user_id": cls.call_agent.id,
+                "target_domain": repr(
+                    [
+                        (
+                            "id",
+                            "in",
+                            (cls.customer_a | cls.customer_b | cls.no_phone).ids,
+                        )
+                    ]
+                ),
+            }
+        )
+
+    def _run_campaign(self):
+        self.campaign.action_submit()
+        self.campaign.with_user(self.sales_manager).action_approve()
+        self.campaign.action_start()
+        self.campaign.action_generate_calls()
+
+    def test_approval_flow(self):
+        self.campaign.action_submit()
+        self.assertEqual(self.campaign.state, "to_approve")
+        with self.assertRaisesRegex(UserError, "Only a sales manager"):
+            self.campaign.with_user(self.call_agent).action_approve()
+        self.campaign.with_user(self.sales_manager).action_approve()
+        self.assertEqual(self.campaign.approved_by_id, self.sales_manager)
+        self.campaign.action_start()
+        self.assertEqual(self.campaign.state, "running")
+
+    def test_unapproved_campaign_cannot_start_or_record_calls(self):
+        with self.assertRaisesRegex(UserError, "cannot be started"):
+            self.campaign.action_start()
+        self.campaign.action_generate_calls()
+        call = self.campaign.call_ids[:1]
+        with self.assertRaisesRegex(UserError, "not running"), self.cr.savepoint():
+            call.outcome = "interested"
+        self.assertFalse(call.outcome)
+        self.assertFalse(call.lead_id)
+
+    def test_call_list_from_the_target_group(self):
+        self.assertEqual(self.campaign.action_generate_calls(), 2)
+        self.assertEqual(
+            self.campaign.call_ids.partner_id,
+            self.customer_a | self.customer_b,
+            "customers without a phone are skipped",
+        )
+        self.assertEqual(self.campaign.action_generate_calls(), 0, "no duplicates")
+        self.assertEqual(self.campaign.call_ids.agent_id, self.call_agent)
+        self.assertEqual(
+            set(self.campaign.call_ids.mapped("preferred_channel")), {"phone"}
+        )
+
+    def test_interested_customer_becomes_one_lead(self):
+        self._run_campaign()
+        call = self.campaign.call_ids.filtered(
+            lambda c: c.partner_id == self.customer_b
+        )
+        call.with_user(self.call_agent).write(
+            {"outcome": "interested", "note": "Wants a Tayron test drive"}
+        )
+        lead = call.lead_id
+        self.assertTrue(lead)
+        self.assertEqual(call.state, "done")
+        self.assertTrue(call.call_date)
+        self.assertEqual(lead.campaign_id, self.campaign.utm_campaign_id)
+        self.assertEqual(
+            lead.source_id, self.env.ref("auto_crm_leads.utm_source_telemarketing")
+        )
+        self.assertEqual(lead.user_id, self.consultant_b, "the customer's consultant")
+        self.assertTrue(lead._auto_cadence_activities(), "the dealer follows it up")
+        call.action_create_lead()
+        call.outcome = "interested"
+        self.assertEqual(
+            self.env["crm.lead"].search_count(
+                [("campaign_id", "=", self.campaign.utm_campaign_id.id)]
+            ),
+            1,
+            "never twice for the same call",
+        )
+
+    def test_results(self):
+        self._run_campaign()
+        first, second = self.campaign.call_ids
+        first.outcome = "no_answer"
+        second.outcome = "interested"
+        second.lead_id.write({"expected_revenue": 250000})
+        second.lead_id.action_set_won()
+        self.assertEqual(self.campaign.call_done_count, 2)
+        self.assertEqual(self.campaign.interested_count, 1)
+        self.assertEqual(self.campaign.lead_count, 1)
+        self.assertEqual(self.campaign.won_count, 1)
+        self.assertEqual(self.campaign.conversion_rate, 100)
+        self.assertEqual(self.campaign.cost_per_lead, 3000)
+        self.assertAlmostEqual(self.campaign.roi, 100 * (250000 - 3000) / 3000)
+
+    def test_agents_see_their_own_calls(self):
+        self._run_campaign()
+        other_call = self.campaign.call_ids[:1]
+        other_call.agent_id = self.sales_manager
+        calls = self.env["auto.telemarketing.call"].with_user(self.call_agent)
+        self.assertEqual(
+            calls.search([("campaign_id", "=", self.campaign.id)]),
+            self.campaign.call_ids - other_call,
+        )
+        with self.assertRaises(AccessError):
+            other_call.with_user(self.call_agent).write({"note": "Not mine"})
+        with self.assertRaises(AccessError):
+            self.campaign.with_user(self.call_agent).write({"budget": 1})
+        # Agents read the customers they call, but identity numbers stay masked.
+        self.customer_b.id_number = self.RIC
+        customer = self.customer_b.with_user(self.call_agent)
+        self.assertEqual(customer.id_number_masked, "110105********002X")
+        with self.assertRaises(AccessError):
+            customer.read(["id_number"])
+
+    def test_bad_input(self):
+        with (
+            self.assertRaisesRegex(ValidationError, "cannot end before"),
+            self.cr.savepoint(),
+        ):
+            self.campaign.write({"date_start": "2026-12-10", "date_end": "2026-12-01"})
+        self.assertNotEqual(str(self.campaign.date_end), "2026-12-01")
+        campaigns = self.env["auto.telemarketing.campaign"]
+        with (
+            mute_logger("odoo.sql_db"),
+            self.assertRaises(CheckViolation),
+            self.cr.savepoint(),
+        ):
+            campaigns.create({"name": "Negative", "budget": -1})
+        self.assertFalse(campaigns.search([("name", "=", "Negative")]))
