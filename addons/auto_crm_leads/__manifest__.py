@@ -31,7 +31,11 @@
         "wizards/auto_lead_dispatch_wizard_views.xml",
         "views/auto_crm_leads_menus.xml",
     ],
-    "demo": ["demo/auto_crm_leads_demo.xml", "demo/crm_lead_demo.xml"],
+    "demo": [
+        "demo/auto_crm_leads_demo.xml",
+        "demo/crm_lead_demo.xml",
+        "demo/auto_telemarketing_demo.xml",
+    ],
     "installable": True,
     "application": True,
 }
