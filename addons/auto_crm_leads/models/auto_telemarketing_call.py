@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .auto_telemarketing_campaign import CHANNELS
+
 
 class AutoTelemarketingCall(models.Model):
     """A customer on a campaign's call list and what the call gave."""
@@ -23,12 +25,7 @@ class AutoTelemarketingCall(models.Model):
     partner_id = fields.Many2one("res.partner", string="Customer", required=True)
     phone = fields.Char(compute="_compute_phone")
     preferred_channel = fields.Selection(
-        [
-            ("phone", "Phone"),
-            ("sms", "SMS"),
-            ("wechat", "WeChat"),
-            ("email", "E-mail"),
-        ],
+        CHANNELS,
         compute="_compute_preferred_channel",
         store=True,
         readonly=False,

@@ -2,6 +2,13 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.safe_eval import safe_eval
 
+CHANNELS = [
+    ("phone", "Phone"),
+    ("sms", "SMS"),
+    ("wechat", "WeChat"),
+    ("email", "E-mail"),
+]
+
 
 class AutoTelemarketingCampaign(models.Model):
     """Telemarketing campaign (电话营销): a target group called by agents; the
@@ -37,16 +44,7 @@ class AutoTelemarketingCampaign(models.Model):
         check_company=True,
         help="The team whose consultants follow up the leads.",
     )
-    channel = fields.Selection(
-        [
-            ("phone", "Phone"),
-            ("sms", "SMS"),
-            ("wechat", "WeChat"),
-            ("email", "E-mail"),
-        ],
-        required=True,
-        default="phone",
-    )
+    channel = fields.Selection(CHANNELS, required=True, default="phone")
     target_description = fields.Text(string="Target Group")
     target_domain = fields.Char(
         string="Target Customers",

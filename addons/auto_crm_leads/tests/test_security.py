@@ -89,3 +89,25 @@ class TestDealerSecurity(AutoCrmCommon):
             self.env["ir.ui.menu"].with_user(self.consultant_a)._visible_menu_ids()
         )
         self.assertNotIn(config.id, visible)
+
+    def test_customer_360_counts_in_constant_queries(self):
+        """The vehicle count of a page of customers costs the same queries for 2
+        customers as for 20."""
+        partners = self.env["res.partner"].create(
+            [
+                {"name": f"Owner {index}", "user_id": self.consultant_a.id}
+                for index in range(20)
+            ]
+        )
+        for partner in partners:
+            self._create_vehicle(owner_id=partner.id)
+        partners[0].with_user(self.consultant_a).mapped("vehicle_count")  # warm caches
+        counts = []
+        for page in (partners[:2], partners):
+            page = page.with_user(self.consultant_a)
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            page.mapped("vehicle_count")
+            counts.append(self.cr.sql_log_count - before)
+        self.assertEqual(counts[0], counts[1])
+        self.assertEqual(partners.mapped("vehicle_count"), [1] * 20)
