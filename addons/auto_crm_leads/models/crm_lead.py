@@ -241,7 +241,11 @@ class CrmLead(models.Model):
         if "stage_id" in vals:  # won: the sale is closed, so is the cadence
             self.filtered("stage_id.is_won")._auto_cadence_activities().unlink()
         if "user_id" in vals:
-            self._auto_cadence_activities().user_id = self._auto_follow_up_user()
+            activities = self._auto_cadence_activities()
+            for lead in self:
+                activities.filtered(lambda act, lead=lead: act.res_id == lead.id).write(
+                    {"user_id": lead._auto_follow_up_user().id}
+                )
         if regraded:
             regraded._auto_start_cadence()
         elif vals.get("auto_next_contact"):

@@ -292,10 +292,16 @@ class TestLeadCadence(AutoCrmCommon):
         self.assertEqual(len(own.search([("res_id", "=", lead.id)])), 3)
 
     @freeze_time(NOW)
-    def test_reassigned_lead_moves_its_follow_ups(self):
-        lead = self._create_lead()
-        lead.user_id = self.consultant_b
-        self.assertEqual(self._follow_ups(lead).user_id, self.consultant_b)
+    def test_reassigned_leads_move_their_follow_ups(self):
+        leads = self._create_lead() | self._create_lead(name="Second walk-in")
+        leads.user_id = self.consultant_b
+        self.assertEqual(leads._auto_cadence_activities().user_id, self.consultant_b)
+        leads.write({"user_id": False, "team_id": self.team.id})  # back to the pool
+        self.assertEqual(
+            leads._auto_cadence_activities().user_id,
+            self.sales_manager,
+            "unassigned leads are the team leader's to hand out",
+        )
 
     @freeze_time(NOW)
     def test_consultant_grades_a_walk_in_in_the_form(self):
