@@ -18,35 +18,27 @@ class TestLeadDispatch(AutoCrmCommon):
         cls.oem = cls.company
         cls.dealer = cls.env["res.company"].create({"name": "Beijing Huitong 4S"})
         cls.other_dealer = cls.env["res.company"].create({"name": "Tianjin 4S"})
-        cls.dispatcher = new_test_user(
-            cls.env,
-            login="oem_dispatcher",
-            groups="auto_crm_leads.group_auto_oem_dispatcher",
-            company_id=cls.oem.id,
-            company_ids=cls.oem.ids,
+        cls.dispatcher = cls._company_user("oem_dispatcher", "oem_dispatcher", cls.oem)
+        cls.dealer_manager = cls._company_user(
+            "dealer_manager", "sales_manager", cls.dealer
         )
-        cls.dealer_manager = new_test_user(
-            cls.env,
-            login="dealer_manager",
-            groups="auto_crm_leads.group_auto_sales_manager",
-            company_id=cls.dealer.id,
-            company_ids=cls.dealer.ids,
+        cls.other_manager = cls._company_user(
+            "other_manager", "sales_manager", cls.other_dealer
         )
-        cls.other_manager = new_test_user(
-            cls.env,
-            login="other_manager",
-            groups="auto_crm_leads.group_auto_sales_manager",
-            company_id=cls.other_dealer.id,
-            company_ids=cls.other_dealer.ids,
-        )
-        cls.dealer_consultant = new_test_user(
-            cls.env,
-            login="dealer_consultant",
-            groups="auto_crm_leads.group_auto_sales_consultant",
-            company_id=cls.dealer.id,
-            company_ids=cls.dealer.ids,
+        cls.dealer_consultant = cls._company_user(
+            "dealer_consultant", "sales_consultant", cls.dealer
         )
         cls.prospect = cls.env["res.partner"].create({"name": "Online prospect Chen"})
+
+    @classmethod
+    def _company_user(cls, login, role, company):
+        return new_test_user(
+            cls.env,
+            login=login,
+            groups=f"auto_crm_leads.group_auto_{role}",
+            company_id=company.id,
+            company_ids=company.ids,
+        )
 
     def _oem_lead(self):
         lead = (
