@@ -7,7 +7,14 @@
     "author": "Auto Dealer CRM contributors",
     "website": "https://github.com/auto-dealer-crm/auto-dealer-crm",
     "depends": ["auto_crm_leads", "stock", "purchase", "repair", "helpdesk_mgmt"],
-    "data": [],
+    "data": [
+        "security/auto_aftersales_groups.xml",
+        "security/ir.model.access.csv",
+        "views/product_template_views.xml",
+        "views/stock_warehouse_views.xml",
+        "views/auto_aftersales_menus.xml",
+    ],
+    "demo": ["demo/auto_aftersales_demo.xml"],
     "installable": True,
-    "application": False,
+    "application": True,
 }
