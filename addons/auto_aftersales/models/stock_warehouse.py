@@ -22,6 +22,26 @@ class StockWarehouse(models.Model):
         domain="[('share', '=', False)]",
     )
 
+    auto_service_manager_id = fields.Many2one(
+        "res.users",
+        string="Station Manager",
+        domain="[('share', '=', False)]",
+        help="Receives the service requests dispatched to the station.",
+    )
+    auto_allow_negative_stock = fields.Boolean(
+        string="Allow Negative Parts Stock",
+        help="Let work orders consume parts that are not on hand yet; the "
+        "stock count corrects it later. Off by default: the issue is refused.",
+    )
+
+    auto_parts_turnover = fields.Float(
+        string="Parts Turnover",
+        compute="_compute_auto_parts_turnover",
+        digits=(16, 2),
+        help="Cost of the parts issued over the last 12 months divided by the "
+        "cost of the parts on hand (库存周转率).",
+    )
+
     _sql_constraints = [
         (
             "auto_bay_count_positive",
@@ -29,3 +49,18 @@ class StockWarehouse(models.Model):
             "The number of service bays cannot be negative.",
         ),
     ]
+
+    def _compute_auto_parts_turnover(self):
+        figures = {
+            station: (issued, on_hand)
+            for station, issued, on_hand in self.env[
+                "auto.parts.turnover.report"
+            ]._read_group(
+                [("station_id", "in", self.ids)],
+                ["station_id"],
+                ["value_issued:sum", "value_on_hand:sum"],
+            )
+        }
+        for station in self:
+            issued, on_hand = figures.get(station, (0.0, 0.0))
+            station.auto_parts_turnover = issued / on_hand if on_hand > 0 else 0.0

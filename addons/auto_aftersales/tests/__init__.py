@@ -1,1 +1,4 @@
 from . import test_parts
+from . import test_reminders
+from . import test_ticket_sla
+from . import test_work_order

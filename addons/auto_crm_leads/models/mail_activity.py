@@ -167,6 +167,25 @@ class MailActivity(models.Model):
     @api.model
     def _auto_insert_escalations(self, escalations, now):
         deadline = now + timedelta(days=1)
+        self._auto_insert_activities(
+            "crm.lead",
+            self.env.ref("auto_crm_leads.mail_activity_type_escalation"),
+            [
+                (lead.id, lead.display_name, manager.id, summary, deadline)
+                for lead, manager, summary in escalations
+            ],
+            now,
+        )
+
+    @api.model
+    def _auto_insert_activities(self, res_model, activity_type, rows, now):
+        """Plan many activities in one INSERT, for schedulers: ``rows`` are
+        (res_id, res_name, user_id, summary, deadline) tuples, the deadline a
+        datetime kept in auto_deadline. The ORM would create and notify them
+        one by one; the activity menu is the assignee's notification."""
+        if not rows:
+            return
+        res_ids, names, user_ids, summaries, deadlines = zip(*rows, strict=True)
         self.env.cr.execute(
             SQL(
                 """
@@ -174,26 +193,27 @@ class MailActivity(models.Model):
                     res_model_id, res_model, res_id, res_name, activity_type_id,
                     user_id, user_tz, summary, date_deadline, auto_deadline, active,
                     automated, create_uid, create_date, write_uid, write_date)
-                SELECT %(model_id)s, 'crm.lead', item.res_id, item.res_name,
+                SELECT %(model_id)s, %(model)s, item.res_id, item.res_name,
                        %(type_id)s, item.user_id, users_partner.tz, item.summary,
-                       %(date)s, %(deadline)s, TRUE, TRUE,
+                       item.deadline::date, item.deadline, TRUE, TRUE,
                        %(uid)s, %(now)s, %(uid)s, %(now)s
                   FROM unnest(%(res_ids)s::int[], %(names)s::varchar[],
-                              %(user_ids)s::int[], %(summaries)s::varchar[])
-                       AS item(res_id, res_name, user_id, summary)
+                              %(user_ids)s::int[], %(summaries)s::varchar[],
+                              %(deadlines)s::timestamp[])
+                       AS item(res_id, res_name, user_id, summary, deadline)
                   JOIN res_users users ON users.id = item.user_id
                   JOIN res_partner users_partner ON users_partner.id = users.partner_id
                 """,
-                model_id=self.env["ir.model"]._get_id("crm.lead"),
-                type_id=self.env.ref("auto_crm_leads.mail_activity_type_escalation").id,
-                date=deadline.date(),
-                deadline=deadline,
+                model_id=self.env["ir.model"]._get_id(res_model),
+                model=res_model,
+                type_id=activity_type.id,
                 uid=self.env.uid,
                 now=now,
-                res_ids=[lead.id for lead, _manager, _summary in escalations],
-                names=[lead.display_name for lead, _manager, _summary in escalations],
-                user_ids=[manager.id for _lead, manager, _summary in escalations],
-                summaries=[summary for _lead, _manager, summary in escalations],
+                res_ids=list(res_ids),
+                names=list(names),
+                user_ids=list(user_ids),
+                summaries=list(summaries),
+                deadlines=list(deadlines),
             )
         )
-        self.env["crm.lead"].invalidate_model(["activity_ids"])
+        self.env[res_model].invalidate_model(["activity_ids"])

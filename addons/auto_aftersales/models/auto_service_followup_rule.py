@@ -1,0 +1,100 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+
+TRIGGERS = [
+    ("repair_done", "Work Order Done"),
+    ("vehicle_delivered", "Vehicle Delivered"),
+]
+
+
+class AutoServiceFollowupRule(models.Model):
+    """Post-service follow-up (售后回访): what to plan, for whom and how soon
+    after a work order is done or a new vehicle is delivered."""
+
+    _name = "auto.service.followup.rule"
+    _description = "Post-service Follow-up Rule"
+    _order = "trigger, delay_hours, id"
+
+    name = fields.Char(required=True, translate=True)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", string="Company", help="Empty for every company."
+    )
+    trigger = fields.Selection(TRIGGERS, required=True, default="repair_done")
+    delay_hours = fields.Integer(
+        string="Within (hours)",
+        required=True,
+        help="Deadline of the follow-up, counted from the trigger.",
+    )
+    activity_type_id = fields.Many2one(
+        "mail.activity.type", string="Activity", required=True, ondelete="restrict"
+    )
+    responsible = fields.Selection(
+        [
+            ("advisor", "Service Advisor"),
+            ("consultant", "Sales Consultant"),
+        ],
+        required=True,
+        default="advisor",
+        help="The work order's advisor or the vehicle's advisor; the owner's "
+        "consultant. Falls back on the default responsible.",
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Default Responsible",
+        domain="[('share', '=', False)]",
+    )
+    note = fields.Html(string="Script", translate=True)
+
+    _sql_constraints = [
+        (
+            "delay_hours_positive",
+            "CHECK(delay_hours >= 0)",
+            "A follow-up cannot be due before its trigger.",
+        ),
+    ]
+
+    @api.model
+    def _auto_plan(self, trigger, records):
+        """Plan the trigger's follow-ups on ``records`` (work orders or
+        vehicles), one activity per rule and record."""
+        if not records:
+            return
+        model_id = self.env["ir.model"]._get_id(records._name)
+        for rule in self.search([("trigger", "=", trigger)]):
+            values = []
+            for record in records.filtered(
+                lambda record, rule=rule: (
+                    rule.company_id in (record.company_id, self.env["res.company"])
+                )
+            ):
+                user = rule._auto_responsible(record) or rule.user_id or self.env.user
+                deadline = record._auto_followup_start() + timedelta(
+                    hours=rule.delay_hours
+                )
+                values.append(
+                    {
+                        "res_model_id": model_id,
+                        "res_id": record.id,
+                        "activity_type_id": rule.activity_type_id.id,
+                        "summary": rule.name,
+                        "note": rule.note,
+                        "user_id": user.id,
+                        "date_deadline": deadline.date(),
+                        "auto_deadline": deadline,
+                        "automated": True,
+                    }
+                )
+            # One create per rule: mail subscribes each record's assignee once
+            # per batch and fails on a record listed twice.
+            self.env["mail.activity"].sudo().create(values)
+
+    def _auto_responsible(self, record):
+        self.ensure_one()
+        vehicle = record if record._name == "fleet.vehicle" else record.auto_vehicle_id
+        if self.responsible == "consultant":
+            return vehicle.owner_id.user_id or record.partner_id.user_id
+        if record._name == "repair.order":
+            return record.user_id
+        return vehicle.auto_service_advisor_id

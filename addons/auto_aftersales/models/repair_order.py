@@ -1,0 +1,253 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import float_compare
+
+SERVICE_TYPES = [
+    ("maintenance", "Maintenance"),
+    ("repair", "Repair"),
+    ("warranty", "Warranty"),
+    ("recall", "Recall / Active Service"),
+    ("accident", "Accident"),
+]
+
+# A job promised for later than this gets a courtesy car (代步车).
+COURTESY_CAR_AFTER = timedelta(hours=24)
+
+
+class RepairOrder(models.Model):
+    """A work order (服务工单) of a service station on Odoo's repair order: the
+    vehicle, its odometer, the kind of job, who does it and when it is promised.
+    Parts lines are repair's own stock moves from the station's stock."""
+
+    _name = "repair.order"
+    _inherit = ["repair.order", "auto.satisfaction.mixin"]
+
+    auto_vehicle_id = fields.Many2one(
+        "fleet.vehicle",
+        string="Vehicle",
+        index="btree_not_null",
+        tracking=True,
+        check_company=True,
+        domain="[('owner_id', '=?', partner_id)]",
+    )
+    auto_license_plate = fields.Char(
+        related="auto_vehicle_id.license_plate", string="Plate"
+    )
+    auto_station_id = fields.Many2one(
+        related="picking_type_id.warehouse_id",
+        string="Service Station",
+        store=True,
+        index="btree_not_null",
+    )
+    auto_service_type = fields.Selection(
+        SERVICE_TYPES,
+        string="Service Type",
+        required=True,
+        default="maintenance",
+        tracking=True,
+    )
+    auto_odometer_in = fields.Integer(
+        string="Odometer In (km)",
+        tracking=True,
+        help="Mileage read when the vehicle came in; saved into the vehicle's "
+        "odometer history.",
+    )
+    auto_odometer_correction = fields.Boolean(
+        string="Lower Odometer Confirmed",
+        groups="auto_aftersales.group_auto_aftersales_manager",
+        copy=False,
+        help="A manager confirms a reading lower than the last one, e.g. after "
+        "an instrument cluster was replaced.",
+    )
+    auto_odometer_log_id = fields.Many2one(
+        "fleet.vehicle.odometer", string="Odometer Reading", readonly=True, copy=False
+    )
+    auto_technician_id = fields.Many2one(
+        "res.users",
+        string="Technician",
+        tracking=True,
+        domain="[('share', '=', False)]",
+    )
+    auto_technician_level = fields.Selection(
+        related="auto_technician_id.auto_technician_level",
+        string="Certification",
+    )
+    auto_promised_date = fields.Datetime(string="Promised Time", tracking=True)
+    auto_courtesy_car = fields.Boolean(
+        string="Courtesy Car",
+        compute="_compute_auto_courtesy_car",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="Offered when the job takes longer than 24 hours (代步车).",
+    )
+    auto_courtesy_car_plate = fields.Char(string="Courtesy Car Plate")
+    auto_done_date = fields.Datetime(string="Completed On", readonly=True, copy=False)
+    auto_ticket_id = fields.Many2one(
+        "helpdesk.ticket",
+        string="Service Request",
+        index="btree_not_null",
+        copy=False,
+        help="The call-centre ticket this work order answers.",
+    )
+
+    @api.depends("picking_id", "auto_vehicle_id")
+    def _compute_partner_id(self):
+        super()._compute_partner_id()
+        for repair in self:
+            if not repair.partner_id and repair.auto_vehicle_id.owner_id:
+                repair.partner_id = repair.auto_vehicle_id.owner_id
+
+    @api.depends("schedule_date", "auto_promised_date")
+    def _compute_auto_courtesy_car(self):
+        for repair in self:
+            repair.auto_courtesy_car = bool(
+                repair.schedule_date
+                and repair.auto_promised_date
+                and repair.auto_promised_date - repair.schedule_date
+                > COURTESY_CAR_AFTER
+            )
+
+    @api.constrains("auto_promised_date", "schedule_date")
+    def _check_auto_promised_date(self):
+        for repair in self:
+            if (
+                repair.auto_promised_date
+                and repair.auto_promised_date < repair.schedule_date
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The promised time of %(order)s is before the vehicle is "
+                        "scheduled in.",
+                        order=repair.name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        repairs = super().create(vals_list)
+        repairs.filtered("auto_odometer_in")._auto_log_odometer()
+        return repairs
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"auto_odometer_in", "auto_vehicle_id"} & set(vals):
+            self.filtered("auto_odometer_in")._auto_log_odometer()
+        return result
+
+    def _auto_log_odometer(self):
+        """Keep the vehicle's odometer history in step with the intake reading.
+        A reading below the vehicle's last one is refused unless a manager
+        confirmed it on the work order."""
+        Odometer = self.env["fleet.vehicle.odometer"].sudo()
+        for repair in self.filtered("auto_vehicle_id"):
+            vehicle = repair.auto_vehicle_id
+            previous = Odometer.search(
+                [
+                    ("vehicle_id", "=", vehicle.id),
+                    ("id", "!=", repair.auto_odometer_log_id.id),
+                ],
+                order="value desc",
+                limit=1,
+            )
+            confirmed = repair.sudo().auto_odometer_correction
+            if previous.value > repair.auto_odometer_in and not confirmed:
+                raise ValidationError(
+                    self.env._(
+                        "The odometer of %(vehicle)s reads %(new)s km, less than the "
+                        "%(last)s km recorded on %(date)s. Check the reading, or ask "
+                        "an after-sales manager to confirm the lower value.",
+                        vehicle=vehicle.display_name,
+                        new=repair.auto_odometer_in,
+                        last=int(previous.value),
+                        date=previous.date,
+                    )
+                )
+            values = {
+                "vehicle_id": vehicle.id,
+                "value": repair.auto_odometer_in,
+                "date": fields.Date.context_today(repair, repair.schedule_date),
+            }
+            if repair.auto_odometer_log_id:
+                repair.auto_odometer_log_id.sudo().write(values)
+            else:
+                repair.auto_odometer_log_id = Odometer.create(values)
+
+    def action_repair_done(self):
+        self._auto_check_parts_on_hand()
+        result = super().action_repair_done()
+        now = fields.Datetime.now()
+        for repair in self:
+            repair.auto_done_date = now
+            if repair.auto_vehicle_id and repair.user_id:
+                repair.auto_vehicle_id.sudo().auto_service_advisor_id = repair.user_id
+        self.env["auto.service.followup.rule"]._auto_plan("repair_done", self)
+        return result
+
+    def _auto_check_parts_on_hand(self):
+        """Refuse to issue more of a part than the station has, so that stock
+        never turns negative by accident. A station may allow it explicitly:
+        then the whole demand is issued, not only what could be reserved."""
+        precision = self.env["decimal.precision"].precision_get(
+            "Product Unit of Measure"
+        )
+        for repair in self:
+            issues = repair.move_ids.filtered(
+                lambda move: (
+                    move.repair_line_type == "add"
+                    and move.product_id.is_storable
+                    and move.state not in ("done", "cancel")
+                )
+            )
+            if repair.picking_type_id.warehouse_id.auto_allow_negative_stock:
+                for move in issues:
+                    missing = move.product_uom_qty - move.quantity
+                    if float_compare(missing, 0, precision_digits=precision) > 0:
+                        self.env["stock.move.line"].create(
+                            move._prepare_move_line_vals(quantity=missing)
+                        )
+                continue
+            needed = {}
+            for move in issues:
+                quantity = move.product_uom._compute_quantity(
+                    move.product_uom_qty, move.product_id.uom_id
+                )
+                needed[move.product_id] = needed.get(move.product_id, 0) + quantity
+            short = []
+            for product, quantity in needed.items():
+                on_hand = product.with_context(
+                    location=repair.location_id.id
+                ).qty_available
+                if float_compare(on_hand, quantity, precision_digits=precision) < 0:
+                    short.append(
+                        self.env._(
+                            "%(part)s: %(needed)s needed, %(on_hand)s on hand",
+                            part=product.display_name,
+                            needed=quantity,
+                            on_hand=on_hand,
+                        )
+                    )
+            if short:
+                raise UserError(
+                    self.env._(
+                        "Work order %(order)s cannot be completed: the station "
+                        "does not have enough of these parts.\n%(parts)s",
+                        order=repair.name,
+                        parts="\n".join(short),
+                    )
+                )
+
+    def _auto_followup_start(self):
+        return self.auto_done_date or fields.Datetime.now()
+
+    def _auto_callback_ticket_vals(self):
+        vals = super()._auto_callback_ticket_vals()
+        vals.update(
+            partner_id=self.partner_id.id,
+            auto_vehicle_id=self.auto_vehicle_id.id,
+            auto_station_id=self.auto_station_id.id,
+            auto_source_repair_id=self.id,
+        )
+        return vals

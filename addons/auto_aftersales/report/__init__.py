@@ -1,0 +1,1 @@
+from . import auto_parts_turnover_report

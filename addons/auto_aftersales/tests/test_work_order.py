@@ -1,0 +1,230 @@
+from datetime import timedelta
+
+from freezegun import freeze_time
+
+from odoo import fields
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form, tagged
+
+from .common import AutoAftersalesCommon
+
+
+@tagged("post_install", "-at_install")
+class TestWorkOrder(AutoAftersalesCommon):
+    def test_full_flow_from_call_to_detractor_callback(self):
+        # The call centre logs a complaint: the caller is found by number.
+        ticket = (
+            self.env["helpdesk.ticket"]
+            .with_user(self.call_agent)
+            .create(
+                {
+                    "name": "Brakes squeal after the last service",
+                    "description": "<p>Squealing when braking.</p>",
+                    "auto_request_type": "complaint",
+                    "auto_caller_phone": "13800138765",
+                    "auto_station_id": self.station.id,
+                    "user_id": self.call_agent.id,
+                }
+            )
+        )
+        self.assertEqual(ticket.partner_id, self.customer_a)
+        self.assertEqual(ticket.auto_vehicle_id, self.vehicle)
+        self.assertEqual(
+            ticket.auto_first_contact_deadline - ticket.create_date,
+            timedelta(minutes=10),
+        )
+        ticket.action_auto_first_contact()
+        ticket.action_auto_dispatch()
+        self.assertTrue(ticket.auto_dispatch_date)
+        self.assertIn(self.aftersales_manager, ticket.activity_ids.user_id)
+
+        # The advisor opens the work order from the request, issues 2 pads.
+        context = ticket.with_user(self.advisor).action_auto_create_work_order()[
+            "context"
+        ]
+        repair = self._work_order(
+            parts=2,
+            auto_ticket_id=context["default_auto_ticket_id"],
+            auto_service_type=context["default_auto_service_type"],
+            auto_odometer_in=12000,
+        )
+        self.assertEqual(ticket.auto_repair_ids, repair)
+        self.assertEqual(self.vehicle.odometer, 12000)
+        self.assertEqual(self._on_hand(), 5)
+        self._complete(repair)
+        self.assertEqual(repair.state, "done")
+        self.assertEqual(self._on_hand(), 3, "the pads left the station's stock")
+        self.assertEqual(
+            repair.move_ids.location_dest_id.usage, "production", "consumed by a job"
+        )
+        self.assertEqual(self.vehicle.auto_service_advisor_id, self.advisor)
+
+        # Post-service loop: SMS in 24 h, call in 7 days, reminder in 30 days.
+        delays = sorted(
+            (activity.auto_deadline - repair.auto_done_date)
+            for activity in repair.activity_ids
+        )
+        self.assertEqual(
+            delays, [timedelta(hours=24), timedelta(days=7), timedelta(days=30)]
+        )
+        self.assertEqual(repair.activity_ids.user_id, self.advisor)
+
+        # The station reports completion; the call centre calls back.
+        ticket.action_auto_report_completion()
+        self.assertEqual(
+            ticket.auto_callback_deadline - ticket.auto_resolved_date,
+            timedelta(hours=24),
+        )
+        ticket.auto_callback_note = "Pads replaced, no noise any more."
+        ticket.with_user(self.call_agent).action_auto_log_callback()
+        self.assertTrue(ticket.auto_callback_date)
+        self.assertFalse(ticket.auto_sla_breached)
+
+        # Survey: CSAT 2 opens one callback ticket, answering again no second.
+        repair.with_user(self.advisor).write(
+            {"auto_csat": "2", "auto_survey_comment": "Waited too long."}
+        )
+        callback = repair.auto_callback_ticket_id
+        self.assertEqual(callback.auto_request_type, "callback")
+        self.assertEqual(callback.partner_id, self.customer_a)
+        self.assertEqual(callback.auto_source_repair_id, repair)
+        repair.with_user(self.advisor).auto_nps = "3"
+        self.assertEqual(repair.auto_callback_ticket_id, callback)
+        self.assertEqual(
+            self.env["helpdesk.ticket"].search_count(
+                [("auto_source_repair_id", "=", repair.id)]
+            ),
+            1,
+        )
+        # A promoter on the ticket opens nothing.
+        ticket.auto_nps = "10"
+        self.assertEqual(ticket.auto_nps_category, "promoter")
+        self.assertFalse(ticket.auto_callback_ticket_id)
+
+    def test_nps_detractor_on_ticket_opens_callback(self):
+        ticket = self.env["helpdesk.ticket"].create(
+            {
+                "name": "Rescue",
+                "description": "<p>Flat tyre</p>",
+                "auto_request_type": "rescue",
+                "partner_id": self.customer_a.id,
+            }
+        )
+        ticket.auto_nps = "6"
+        self.assertEqual(ticket.auto_nps_category, "detractor")
+        self.assertEqual(ticket.auto_callback_ticket_id.auto_request_type, "callback")
+
+    def test_issuing_more_than_on_hand_is_refused(self):
+        repair = self._work_order(parts=8)
+        repair.action_validate()
+        repair.action_repair_start()
+        with self.assertRaisesRegex(UserError, "not have enough"):
+            repair.action_repair_end()
+        self.assertEqual(repair.state, "under_repair")
+        self.assertEqual(self._on_hand(), 5)
+        # A station that allows negative stock lets the job through.
+        self.station.auto_allow_negative_stock = True
+        repair.action_repair_end()
+        self.assertEqual(self._on_hand(), -3)
+
+    def test_odometer_cannot_go_backwards_unless_a_manager_confirms(self):
+        self._work_order(auto_odometer_in=15000)
+        with self.assertRaisesRegex(ValidationError, "less than"), self.cr.savepoint():
+            self._work_order(auto_odometer_in=14000)
+        self.assertEqual(self.vehicle.odometer, 15000)
+        self.assertEqual(len(self.vehicle.odometer_log_ids), 1, "nothing was logged")
+        repair = self._work_order(
+            user=self.aftersales_manager,
+            auto_odometer_in=14000,
+            auto_odometer_correction=True,
+        )
+        self.assertEqual(repair.auto_odometer_log_id.value, 14000)
+        # Correcting the reading on the same order updates its log line.
+        repair.auto_odometer_in = 14100
+        self.assertEqual(len(self.vehicle.odometer_log_ids), 2)
+        self.assertEqual(repair.auto_odometer_log_id.value, 14100)
+
+    def test_work_order_form_fills_the_owner(self):
+        with Form(self.env["repair.order"].with_user(self.advisor)) as form:
+            form.auto_vehicle_id = self.vehicle
+            self.assertEqual(form.partner_id, self.customer_a)
+            self.assertEqual(form.auto_service_type, "maintenance")
+
+    def test_courtesy_car_beyond_24_hours(self):
+        start = fields.Datetime.now()
+        quick = self._work_order(
+            schedule_date=start, auto_promised_date=start + timedelta(hours=5)
+        )
+        long_job = self._work_order(
+            schedule_date=start, auto_promised_date=start + timedelta(hours=30)
+        )
+        self.assertFalse(quick.auto_courtesy_car)
+        self.assertTrue(long_job.auto_courtesy_car)
+        with self.assertRaisesRegex(ValidationError, "before"), self.cr.savepoint():
+            quick.auto_promised_date = start - timedelta(hours=1)
+
+    def test_warranty_part_tracked_until_shipped(self):
+        repair = self._work_order(parts=1, auto_service_type="warranty")
+        self._complete(repair)
+        line = repair.move_ids
+        self.assertEqual(line.auto_old_part_state, "to_return")
+        line.with_user(self.clerk).action_auto_old_part_received()
+        self.assertEqual(line.auto_old_part_state, "received")
+        line.with_user(self.clerk).action_auto_old_part_shipped()
+        self.assertEqual(line.auto_old_part_state, "shipped")
+        self.assertEqual(line.auto_old_part_shipped_date, fields.Date.today())
+        self.assertFalse(self._work_order(parts=1).move_ids.auto_old_part_state)
+
+    def test_service_history_and_turnover(self):
+        repair = self._work_order(parts=2)
+        self._complete(repair)
+        self.assertEqual(self.vehicle.auto_repair_ids, repair)
+        self.assertEqual(self.vehicle.auto_repair_count, 1)
+        self.assertIn(repair, self.customer_a.auto_repair_ids)
+        self.env.flush_all()
+        line = self.env["auto.parts.turnover.report"].search(
+            [("station_id", "=", self.station.id), ("product_id", "=", self.part.id)]
+        )
+        self.assertEqual((line.qty_on_hand, line.qty_issued), (3, 2))
+        self.assertAlmostEqual(self.station.auto_parts_turnover, 2 / 3, places=2)
+
+    def test_delivery_callback_planned_once(self):
+        with freeze_time(fields.Datetime.now()):
+            vehicle = self._create_vehicle(delivery_date=fields.Date.today())
+            callbacks = vehicle.activity_ids
+            self.assertEqual(len(callbacks), 1)
+            self.assertEqual(callbacks.user_id, self.consultant_a)
+            self.assertEqual(
+                callbacks.date_deadline, fields.Date.today() + timedelta(days=7)
+            )
+            vehicle.write({"delivery_date": fields.Date.today(), "color": "white"})
+            self.assertEqual(vehicle.activity_ids, callbacks)
+        old = self._create_vehicle(
+            delivery_date=fields.Date.today() - timedelta(days=90)
+        )
+        self.assertFalse(old.activity_ids, "registering an old vehicle plans nothing")
+
+    def test_access(self):
+        repair = self._work_order(parts=1)
+        # The parts clerk sees the job's parts but does not run service desks.
+        self.assertTrue(repair.with_user(self.clerk).move_ids)
+        self.assertFalse(
+            self.clerk.has_group("auto_aftersales.group_auto_service_advisor")
+        )
+        # Advisors see every customer's vehicle, not only a consultant's own.
+        other = self._create_vehicle(owner_id=self.customer_b.id)
+        self.assertTrue(other.with_user(self.advisor).display_name)
+        self.assertFalse(
+            self.env["fleet.vehicle"]
+            .with_user(self.consultant_a)
+            .search([("id", "=", other.id)])
+        )
+        # Configuration is the manager's.
+        sla = self.env.ref("auto_aftersales.auto_ticket_sla_complaint")
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            sla.with_user(self.advisor).resolution_hours = 100
+        sla.with_user(self.aftersales_manager).resolution_hours = 36
+        self.assertTrue(
+            self.call_agent.has_group("helpdesk_mgmt.group_helpdesk_user"),
+            "call agents log service requests",
+        )
