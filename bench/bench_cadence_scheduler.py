@@ -11,56 +11,18 @@ every deadline into the past, then runs the scheduler batch by batch until
 nothing is overdue. It prints seconds, queries and peak memory.
 """
 
-import argparse
-import resource
 import time
 from datetime import timedelta
 
-import odoo
-from odoo import SUPERUSER_ID, api, fields
+from benchlib import Measure, analyze, bench_env, clone_rows
+
+from odoo import fields
 from odoo.tools import SQL
 
 
-def clone_rows(cr, table, source_id, count, overrides):
-    """Insert ``count`` copies of a row, with ``overrides`` (column -> SQL)."""
-    cr.execute(
-        SQL(
-            "SELECT column_name FROM information_schema.columns "
-            "WHERE table_name = %s AND column_name != 'id'",
-            table,
-        )
-    )
-    columns = [row[0] for row in cr.fetchall()]
-    values = [
-        overrides.get(column, SQL.identifier("src", column)) for column in columns
-    ]
-    cr.execute(
-        SQL(
-            "INSERT INTO %s (%s) SELECT %s FROM %s src, generate_series(1, %s) AS n "
-            "WHERE src.id = %s RETURNING id",
-            SQL.identifier(table),
-            SQL(", ").join(SQL.identifier(column) for column in columns),
-            SQL(", ").join(values),
-            SQL.identifier(table),
-            count,
-            source_id,
-        )
-    )
-    return [row[0] for row in cr.fetchall()]
-
-
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("-c", "--config", default="odoo.conf")
-    parser.add_argument("-d", "--database", required=True)
-    parser.add_argument("--leads", type=int, default=100_000)
-    parser.add_argument("--batch", type=int, default=1000)
-    args = parser.parse_args()
-
-    odoo.tools.config.parse_config(["-c", args.config, "-d", args.database])
-    registry = odoo.modules.registry.Registry(args.database)
-    with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+    with bench_env(__doc__, leads=100_000, batch=1000) as (args, env):
+        cr = env.cr
         manager = env.ref("base.user_admin")
         team = env["crm.team"].create({"name": "Bench team", "user_id": manager.id})
         lead = env["crm.lead"].create(
@@ -95,32 +57,23 @@ def main():
                     activity.id,
                 )
             )
-        cr.execute("ANALYZE crm_lead")
-        cr.execute("ANALYZE mail_activity")
+        analyze(cr, "crm_lead", "mail_activity")
         print(
             f"generated {args.leads} leads and {3 * args.leads} overdue follow-ups "
             f"in {time.perf_counter() - started:.1f} s"
         )
 
         Activity = env["mail.activity"]
-        queries_before = cr.sql_log_count
-        started = time.perf_counter()
+        measure = Measure(cr)
         batches = 0
         while Activity.search_count(Activity._auto_overdue_domain(), limit=1):
             Activity._cron_auto_escalate_overdue(batch_size=args.batch)
             env.flush_all()
             env.invalidate_all()
             batches += 1
-        elapsed = time.perf_counter() - started
-        queries = cr.sql_log_count - queries_before
-        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"escalated {3 * args.leads} follow-ups of {args.leads} leads")
         print(f"batches of {args.batch}: {batches}")
-        per_thousand = 1000 / args.leads
-        print(f"seconds: {elapsed:.1f} ({elapsed * per_thousand:.2f} per 1,000 leads)")
-        print(f"queries: {queries} ({queries * per_thousand:.1f} per 1,000 leads)")
-        print(f"peak memory: {peak_mb:.0f} MB")
-        cr.rollback()
+        measure.report(args.leads, "leads")
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ from . import auto_telemarketing_call
 from . import auto_telemarketing_campaign
 from . import crm_lead
 from . import fleet_vehicle
+from . import fleet_vehicle_odometer
 from . import mail_activity
 from . import res_company
 from . import res_partner
