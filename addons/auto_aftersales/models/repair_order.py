@@ -175,6 +175,14 @@ class RepairOrder(models.Model):
             else:
                 repair.auto_odometer_log_id = Odometer.create(values)
 
+    def action_create_sale_order(self):
+        # The advisor quotes the job: the quotation is theirs, not the
+        # customer's salesperson's (whose own-documents rule would refuse it).
+        advisor = self.user_id[:1] or self.env.user
+        return super(
+            RepairOrder, self.with_context(default_user_id=advisor.id)
+        ).action_create_sale_order()
+
     def action_repair_done(self):
         self._auto_check_parts_on_hand()
         result = super().action_repair_done()

@@ -1,0 +1,2 @@
+from . import test_points
+from . import test_tiers_and_segments

@@ -1,0 +1,124 @@
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+from freezegun import freeze_time
+
+from odoo.tests import tagged
+
+from .common import AutoLoyaltyCommon
+
+
+@tagged("post_install", "-at_install")
+class TestTiersAndSegments(AutoLoyaltyCommon):
+    def test_tier_moves_up_and_down_with_spend_over_the_window(self):
+        Card = self.env["auto.loyalty.card"]
+        self.assertFalse(self.card_a.tier_id)
+        self._purchase(self.customer_a, 60000, days_ago=300)
+        self.card_a._auto_recompute_tiers()
+        self.assertEqual(self.card_a.tier_id, self.silver)
+        self._purchase(self.customer_a, 45000, days_ago=10)
+        # Reviewed once a day: today's review is done.
+        self.assertEqual(Card._cron_auto_recompute_tiers(), 0)
+        self.card_a._auto_recompute_tiers()
+        self.assertEqual(self.card_a.tier_id, self.gold)
+        self.assertEqual(self.card_a.spend_amount, 105000)
+        # Three months on, the first purchase has left the 12-month window.
+        with freeze_time(self.today + relativedelta(months=3)):
+            Card._cron_auto_recompute_tiers()
+        self.assertFalse(self.card_a.tier_id)
+        self.assertEqual(
+            self.card_a.tier_history_ids.sorted("id").mapped("reason"),
+            ["join", "upgrade", "downgrade"],
+        )
+        history = self.card_a.tier_history_ids.sorted("id")[-1]
+        self.assertEqual(history.old_tier_id, self.gold)
+        self.assertEqual(history.spend_amount, 45000)
+
+    def test_tier_benefits_on_work_orders(self):
+        self._purchase(self.customer_a, 120000, days_ago=5)
+        self.card_a._auto_recompute_tiers()
+        repair = self._work_order(parts=1)
+        self.assertEqual(repair.auto_member_tier_id, self.gold)
+        self.assertEqual(repair.priority, "1")  # priority repair
+        repair.action_create_sale_order()
+        self.assertEqual(repair.sale_order_id.order_line.discount, 10.0)
+
+    def test_tier_review_is_constant_in_queries(self):
+        Card = self.env["auto.loyalty.card"]
+        self.env.flush_all()
+        with self.assertQueryCount(__system__=4):
+            Card._cron_auto_recompute_tiers()
+        partners = self.env["res.partner"].create([{"name": f"M{i}"} for i in range(8)])
+        cards = Card.create([{"partner_id": partner.id} for partner in partners])
+        for partner in partners:
+            self._purchase(partner, 70000, days_ago=3)
+        self.env.flush_all()
+        with freeze_time(self.today + timedelta(days=1)):
+            with self.assertQueryCount(__system__=4):
+                Card._cron_auto_recompute_tiers()
+        self.assertEqual(set(cards.mapped("tier_id")), {self.silver})
+
+    def test_rfm_segments_crafted_histories(self):
+        Partner = self.env["res.partner"]
+        loyal, newcomer, dozing, gone = Partner.create(
+            [{"name": name} for name in ("Loyal", "Newcomer", "Dozing", "Gone")]
+        )
+        for days in (10, 60, 120, 200):
+            self._purchase(loyal, 4000, days_ago=days)  # 4 visits, 16,000
+        self._purchase(newcomer, 5000, days_ago=20)  # 1 recent visit
+        self._purchase(dozing, 800, days_ago=250)  # 1 visit 8 months ago
+        self._purchase(gone, 20000, days_ago=500)  # nothing this year
+        self.env.flush_all()
+        with self.assertQueryCount(__system__=14):
+            Partner._cron_auto_rfm()
+        self.assertEqual(
+            [p.auto_rfm_segment for p in (loyal, newcomer, dozing, gone)],
+            ["high_value", "potential", "sleeping", "lost"],
+        )
+        self.assertEqual(loyal.auto_rfm_frequency, 4)
+        self.assertEqual(loyal.auto_rfm_monetary, 16000)
+        self.assertEqual((gone.auto_rfm_r, gone.auto_rfm_f), (1, 1))
+
+    def test_rfm_quintiles(self):
+        self.env["ir.config_parameter"].set_param("auto_loyalty.rfm_method", "quintile")
+        Partner = self.env["res.partner"]
+        customers = Partner.create([{"name": f"Q{i}"} for i in range(5)])
+        for index, customer in enumerate(customers):
+            for visit in range(index + 1):
+                self._purchase(
+                    customer, 1000 * (index + 1), days_ago=100 - 20 * index + visit
+                )
+        Partner._cron_auto_rfm()
+        # Other customers of the database share the quintiles: check the order.
+        for score in ("auto_rfm_f", "auto_rfm_m"):
+            scores = customers.mapped(score)
+            self.assertEqual(scores, sorted(scores))
+            self.assertLess(scores[0], scores[-1])
+            self.assertEqual(scores[-1], 5)
+
+    def test_winback_planned_once_and_recall_counted(self):
+        Partner = self.env["res.partner"]
+        self.vehicle.auto_service_advisor_id = self.advisor
+        self._purchase(self.customer_a, 3000, days_ago=400)
+        Partner._cron_auto_rfm()
+        Partner._cron_auto_rfm()
+        self.assertEqual(self.customer_a.auto_rfm_segment, "lost")
+        winback = self.customer_a.auto_winback_ids
+        self.assertEqual(len(winback), 1)
+        self.assertEqual(winback.user_id, self.advisor)
+        activities = self.customer_a.activity_ids.filtered(
+            lambda act: (
+                act.activity_type_id
+                == self.env.ref("auto_loyalty.mail_activity_type_winback")
+            )
+        )
+        self.assertEqual(len(activities), 1)
+        self.assertEqual(activities.user_id, self.advisor)
+        # The customer comes back: the episode is recalled, no new one opens.
+        with freeze_time(self.today + timedelta(days=5)):
+            self._purchase(self.customer_a, 2000, days_ago=0)
+            Partner._cron_auto_rfm()
+        self.assertEqual(winback.state, "recalled")
+        self.assertEqual(winback.recalled, 100)
+        self.assertEqual(len(self.customer_a.auto_winback_ids), 1)
+        self.assertNotIn(self.customer_a.auto_rfm_segment, ("sleeping", "lost"))
