@@ -5,7 +5,7 @@ from datetime import timedelta
 from odoo import SUPERUSER_ID, api, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.sql_db import db_connect
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import AutoLoyaltyCommon
 
@@ -171,6 +171,17 @@ class TestPoints(AutoLoyaltyCommon):
             self.env["auto.loyalty.tier"].with_user(self.consultant_a).create(
                 {"name": "Bronze", "min_spend": 1}
             )
+
+    def test_roles_without_card_access_still_open_their_forms(self):
+        # A data officer opens the customer page, a parts clerk the work
+        # order: membership stays hidden from them rather than failing.
+        with Form(self.customer_a.with_user(self.data_officer)) as form:
+            self.assertNotIn("auto_points_balance", form._view["fields"])
+        repair = self._work_order()
+        with Form(repair.with_user(self.clerk)) as form:
+            self.assertNotIn("auto_member_tier_id", form._view["fields"])
+        with Form(self.customer_a.with_user(self.advisor)) as form:
+            self.assertEqual(form.auto_loyalty_card_id, self.card_a)
 
     def test_member_list_reads_balances_in_constant_queries(self):
         for index in range(10):
