@@ -1,0 +1,2 @@
+from . import test_club_membership
+from . import test_club_events

@@ -1,0 +1,1 @@
+from . import auto_club_invite_wizard
