@@ -12,20 +12,32 @@ from odoo.tools import SQL
 
 
 @contextlib.contextmanager
-def bench_env(description, **sizes):
-    """Parse ``-c``/``-d`` and one ``--<size>`` option per keyword (its default),
-    then yield ``(args, env)`` in a transaction rolled back at the end."""
+def bench_env(description, **options):
+    """Parse ``-c``/``-d`` and one ``--<option>`` per keyword (its default: an
+    int, or a string), then yield ``(args, env)`` in a transaction rolled back
+    at the end."""
     parser = argparse.ArgumentParser(description=description.splitlines()[0])
     parser.add_argument("-c", "--config", default="odoo.conf")
     parser.add_argument("-d", "--database", required=True)
-    for name, default in sizes.items():
-        parser.add_argument(f"--{name}", type=int, default=default)
+    for name, default in options.items():
+        parser.add_argument(
+            f"--{name.replace('_', '-')}", type=type(default), default=default
+        )
     args = parser.parse_args()
     odoo.tools.config.parse_config(["-c", args.config, "-d", args.database])
-    registry = odoo.modules.registry.Registry(args.database)
+    with scratch_env(args.database) as env:
+        yield args, env
+
+
+@contextlib.contextmanager
+def scratch_env(database, uid=SUPERUSER_ID, context=None):
+    """An environment on ``database`` whose transaction is rolled back."""
+    registry = odoo.modules.registry.Registry(database)
     with registry.cursor() as cr:
         try:
-            yield args, api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+            yield api.Environment(
+                cr, uid, {"tracking_disable": True} if context is None else context
+            )
         finally:
             cr.rollback()
 

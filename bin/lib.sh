@@ -60,6 +60,16 @@ database_exists() {
         "SELECT 1 FROM pg_database WHERE datname = '$1'" | grep -q 1
 }
 
+# Not --force: that also signals autovacuum workers, which the odoo role may
+# not do; a plain drop makes them leave, so only our own sessions are ended.
 drop_database() {
-    PGPASSWORD=odoo dropdb -h 127.0.0.1 -U odoo --if-exists --force "$1"
+    local attempt
+    for attempt in 1 2 3 4 5 6 7 8 9 10; do
+        PGPASSWORD=odoo psql -h 127.0.0.1 -U odoo -d postgres -qtAc \
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+             WHERE datname = '$1' AND usename = current_user" >/dev/null
+        PGPASSWORD=odoo dropdb -h 127.0.0.1 -U odoo --if-exists "$1" && return 0
+        sleep 1
+    done
+    return 1
 }

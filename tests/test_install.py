@@ -8,6 +8,7 @@ are built in parallel, two at a time (the CI machine has two cores)."""
 import os
 import subprocess
 import sys
+import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -85,7 +86,26 @@ def installs():
     yield results
     with cursor() as cr:
         for result in results.values():
-            cr.execute(f'DROP DATABASE IF EXISTS "{result["db"]}" WITH (FORCE)')
+            drop_database(cr, result["db"])
+
+
+def drop_database(cr, db):
+    """Drop a scratch database. Not WITH (FORCE): that also signals the
+    server's autovacuum workers, which our role may not do; a plain DROP
+    makes them leave by itself, so only our own sessions are ended."""
+    for attempt in range(10):
+        cr.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = %s AND usename = current_user AND pid <> pg_backend_pid()",
+            [db],
+        )
+        try:
+            cr.execute(f'DROP DATABASE IF EXISTS "{db}"')
+            return
+        except psycopg2.errors.ObjectInUse:
+            if attempt == 9:
+                raise
+            time.sleep(1)
 
 
 def module_states(db):

@@ -1,2 +1,3 @@
 from . import test_club_membership
 from . import test_club_events
+from . import test_customer_360

@@ -241,7 +241,11 @@ class CrmLead(models.Model):
         if "stage_id" in vals:  # won: the sale is closed, so is the cadence
             self.filtered("stage_id.is_won")._auto_cadence_activities().unlink()
         if "user_id" in vals:
-            activities = self._auto_cadence_activities()
+            # The new consultant is told of the lead once, by crm; quick update
+            # spares them one more notification per moved follow-up.
+            activities = self._auto_cadence_activities().with_context(
+                mail_activity_quick_update=True
+            )
             for lead in self:
                 activities.filtered(lambda act, lead=lead: act.res_id == lead.id).write(
                     {"user_id": lead._auto_follow_up_user().id}

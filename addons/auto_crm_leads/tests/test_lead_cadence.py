@@ -294,8 +294,17 @@ class TestLeadCadence(AutoCrmCommon):
     @freeze_time(NOW)
     def test_reassigned_leads_move_their_follow_ups(self):
         leads = self._create_lead() | self._create_lead(name="Second walk-in")
+        messages = self.env["mail.message"].search([])
         leads.user_id = self.consultant_b
         self.assertEqual(leads._auto_cadence_activities().user_id, self.consultant_b)
+        # One notice per lead from crm, not one more per moved follow-up.
+        notices = self.env["mail.message"].search(
+            [
+                ("id", "not in", messages.ids),
+                ("partner_ids", "in", self.consultant_b.partner_id.ids),
+            ]
+        )
+        self.assertLessEqual(len(notices), len(leads), notices.mapped("body"))
         leads.write({"user_id": False, "team_id": self.team.id})  # back to the pool
         self.assertEqual(
             leads._auto_cadence_activities().user_id,
