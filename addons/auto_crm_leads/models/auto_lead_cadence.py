@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 
 from .crm_lead import GRADES
 
@@ -54,10 +54,30 @@ class AutoLeadCadence(models.Model):
     @api.model
     def _for_trigger(self, trigger, company):
         """The company's own cadence for the trigger, else the shared one."""
-        cadences = self.search(
-            [("trigger", "=", trigger), ("company_id", "in", [company.id, False])]
+        return self.browse(self._cadence_id_for_trigger(trigger, company.id))
+
+    @tools.ormcache("trigger", "company_id")
+    def _cadence_id_for_trigger(self, trigger, company_id):
+        # Looked up on every lead created or regraded: cached until a cadence
+        # changes (see create/write/unlink).
+        cadences = self.sudo().search(
+            [("trigger", "=", trigger), ("company_id", "in", [company_id, False])]
         )
-        return cadences.sorted(lambda c: (not c.company_id, c.sequence))[:1]
+        return cadences.sorted(lambda c: (not c.company_id, c.sequence))[:1].id
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if {"trigger", "company_id", "sequence", "active"} & set(vals):
+            self.env.registry.clear_cache()
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()
+        return super().unlink()
 
     def _prepare_step_activities(self, lead, start):
         self.ensure_one()
