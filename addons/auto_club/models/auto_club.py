@@ -133,35 +133,27 @@ class AutoClub(models.Model):
             )
         return vehicles[:1]
 
-    def _auto_open(self, model, name, view_mode, context=None):
+    def _auto_club_action(self, model, name, view_mode, club_field):
+        """The records of ``model`` whose ``club_field`` is this club."""
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
             "res_model": model,
             "name": name,
             "view_mode": view_mode,
-            "domain": [
-                (
-                    "club_id" if model == "auto.club.member" else "auto_club_id",
-                    "=",
-                    self.id,
-                )
-            ],
-            "context": dict(context or {}),
+            "domain": [(club_field, "=", self.id)],
+            "context": {f"default_{club_field}": self.id},
         }
 
     def action_view_members(self):
-        return self._auto_open(
-            "auto.club.member",
-            self.env._("Members"),
-            "list,form",
-            {"default_club_id": self.id},
+        return self._auto_club_action(
+            "auto.club.member", self.env._("Members"), "list,form", "club_id"
         )
 
     def action_view_events(self):
-        return self._auto_open(
+        return self._auto_club_action(
             "event.event",
             self.env._("Club Events"),
             "kanban,calendar,list,form",
-            {"default_auto_club_id": self.id},
+            "auto_club_id",
         )
