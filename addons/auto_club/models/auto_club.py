@@ -69,17 +69,16 @@ class AutoClub(models.Model):
                 ["__count"],
             )
         )
-        now = fields.Datetime.now()
-        events = {}
-        upcoming = {}
-        for club, date_end, count in self.env["event.event"]._read_group(
-            [("auto_club_id", "in", self.ids)],
-            ["auto_club_id", "date_end:day"],
-            ["__count"],
-        ):
-            events[club] = events.get(club, 0) + count
-            if date_end >= now.date():
-                upcoming[club] = upcoming.get(club, 0) + count
+        Event = self.env["event.event"]
+        club_domain = [("auto_club_id", "in", self.ids)]
+        events = dict(Event._read_group(club_domain, ["auto_club_id"], ["__count"]))
+        upcoming = dict(
+            Event._read_group(
+                [*club_domain, ("date_end", ">=", fields.Datetime.now())],
+                ["auto_club_id"],
+                ["__count"],
+            )
+        )
         for club in self:
             club.member_count = members.get(club, 0)
             club.event_count = events.get(club, 0)

@@ -60,6 +60,9 @@ class TestClubMembership(AutoClubCommon):
         own_event = self._event()
         other_event = self._event(club=self.other_club, name="BYD Meetup")
         other_member = self._member(self.customer_b, self.other_club)
+        self.assertEqual(
+            (self.club.event_count, self.club.upcoming_event_count), (1, 1)
+        )
         self._register(own_event, self.customer_a)
         self._register(other_event, self.customer_b)
         as_manager = self.env(user=self.club_manager)
