@@ -24,6 +24,9 @@
         "views/auto_club_menus.xml",
     ],
     "demo": ["demo/auto_club_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["auto_club/static/tests/tours/**/*"],
+    },
     "installable": True,
     "application": True,
 }

@@ -36,6 +36,9 @@
         "demo/crm_lead_demo.xml",
         "demo/auto_telemarketing_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["auto_crm_leads/static/tests/tours/**/*"],
+    },
     "installable": True,
     "application": True,
 }

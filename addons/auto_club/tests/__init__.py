@@ -2,3 +2,4 @@ from . import test_club_membership
 from . import test_club_events
 from . import test_customer_360
 from . import test_menus
+from . import test_tours

@@ -4,3 +4,4 @@ from . import test_partner_identity
 from . import test_security
 from . import test_telemarketing
 from . import test_vehicle_identification
+from . import test_tours

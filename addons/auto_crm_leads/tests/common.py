@@ -1,4 +1,7 @@
-from odoo.tests import new_test_user
+import importlib.util
+import shutil
+
+from odoo.tests import HttpCase, new_test_user
 
 from odoo.addons.base.tests.common import BaseCommon
 
@@ -66,3 +69,13 @@ class AutoCrmCommon(BaseCommon):
         return cls.env["fleet.vehicle"].create(
             {"model_id": cls.car_model.id, "owner_id": cls.customer_a.id, **vals}
         )
+
+
+class AutoTourCase(HttpCase):
+    """Browser journeys (tours) in headless Chromium."""
+
+    def setUp(self):
+        super().setUp()
+        # Odoo skips a tour it cannot run; a journey nobody ran is a failure.
+        if not (importlib.util.find_spec("websocket") and shutil.which("chromium")):
+            self.fail("Tours need Debian's chromium and websocket-client.")

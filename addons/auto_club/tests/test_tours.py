@@ -1,0 +1,43 @@
+from odoo import fields
+from odoo.tests import new_test_user, tagged
+
+from odoo.addons.auto_crm_leads.tests.common import AutoTourCase
+
+
+@tagged("post_install", "-at_install")
+class TestClubTours(AutoTourCase):
+    def test_club_manager_plans_an_event_and_checks_a_member_in(self):
+        manager = new_test_user(
+            self.env,
+            login="tour_club_manager",
+            password="tour_club_manager",
+            groups="auto_club.group_auto_club_manager",
+            tz="Asia/Shanghai",
+        )
+        brand = self.env["fleet.vehicle.model.brand"].create({"name": "Tour Brand"})
+        model = self.env["fleet.vehicle.model"].create(
+            {"name": "Tour Model", "brand_id": brand.id}
+        )
+        member = self.env["res.partner"].create({"name": "Tour Member"})
+        self.env["fleet.vehicle"].create({"model_id": model.id, "owner_id": member.id})
+        club = self.env["auto.club"].create(
+            {
+                "name": "Tour Club",
+                "brand_ids": [fields.Command.set(brand.ids)],
+                "manager_ids": [fields.Command.set(manager.ids)],
+            }
+        )
+        self.env["auto.club.member"].create(
+            {"club_id": club.id, "partner_id": member.id}
+        )
+        self.start_tour(
+            "/odoo/action-auto_club.event_event_action_club?view_type=list",
+            "auto_club_event_tour",
+            login=manager.login,
+        )
+        registration = self.env["event.registration"].search(
+            [("event_id.name", "=", "Tour Tech Salon")]
+        )
+        self.assertEqual(registration.partner_id, member)
+        self.assertEqual(registration.state, "done")
+        self.assertEqual(registration.event_id.auto_club_id, club)
