@@ -4,7 +4,11 @@ from odoo import api, fields, models
 
 
 class FleetVehicle(models.Model):
-    _inherit = "fleet.vehicle"
+    """The vehicle carries the customer's answers at the 7-day post-delivery
+    callback (交车后7天回访): the sales side of satisfaction."""
+
+    _name = "fleet.vehicle"
+    _inherit = ["fleet.vehicle", "auto.satisfaction.mixin"]
 
     auto_repair_ids = fields.One2many(
         "repair.order", "auto_vehicle_id", string="Service History"
@@ -90,6 +94,11 @@ class FleetVehicle(models.Model):
         week_ago = fields.Date.add(fields.Date.context_today(self), days=-7)
         recent = self.filtered(lambda vehicle: vehicle.delivery_date >= week_ago)
         self.env["auto.service.followup.rule"]._auto_plan("vehicle_delivered", recent)
+
+    def _auto_callback_ticket_vals(self):
+        vals = super()._auto_callback_ticket_vals()
+        vals.update(partner_id=self.owner_id.id, auto_vehicle_id=self.id)
+        return vals
 
     def _auto_followup_start(self):
         return datetime.combine(self.delivery_date, fields.Datetime.now().time())

@@ -30,6 +30,11 @@ class ProductTemplate(models.Model):
     auto_supersedes_ids = fields.One2many(
         "product.template", "auto_superseded_by_id", string="Supersedes"
     )
+    auto_value_added = fields.Boolean(
+        string="Value-added Service",
+        help="Extended warranty, accessories, care products: a work order "
+        "selling one counts in the value-added service penetration KPI.",
+    )
     auto_fitment_model_ids = fields.Many2many(
         "fleet.vehicle.model",
         string="Fits Models",
