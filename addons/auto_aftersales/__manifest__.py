@@ -15,6 +15,7 @@
         "data/auto_ticket_sla_data.xml",
         "data/auto_service_reminder_data.xml",
         "data/auto_service_followup_rule_data.xml",
+        "data/auto_kpi_data.xml",
         "data/ir_cron.xml",
         "views/product_template_views.xml",
         "views/stock_warehouse_views.xml",

@@ -1,3 +1,4 @@
+from . import auto_kpi
 from . import auto_satisfaction_mixin
 from . import auto_ticket_sla
 from . import auto_service_followup_rule

@@ -1,3 +1,5 @@
+from . import auto_kpi
+from . import auto_kpi_result
 from . import auto_lead_cadence
 from . import auto_lead_cadence_step
 from . import auto_lead_dispatch

@@ -5,3 +5,4 @@ from . import test_security
 from . import test_telemarketing
 from . import test_vehicle_identification
 from . import test_tours
+from . import test_kpi

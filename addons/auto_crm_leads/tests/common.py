@@ -1,7 +1,9 @@
 import importlib.util
 import shutil
+from datetime import date
 
 from odoo.tests import HttpCase, new_test_user
+from odoo.tools import SQL
 
 from odoo.addons.base.tests.common import BaseCommon
 
@@ -69,6 +71,52 @@ class AutoCrmCommon(BaseCommon):
         return cls.env["fleet.vehicle"].create(
             {"model_id": cls.car_model.id, "owner_id": cls.customer_a.id, **vals}
         )
+
+
+# The board is computed as of this day: last year and this year so far.
+TODAY = date(2026, 6, 15)
+
+
+class AutoKpiCommon(AutoCrmCommon):
+    """Helpers to refresh the board as of ``TODAY`` and read one figure."""
+
+    def _refresh(self, kpi):
+        kpi._auto_refresh(today=TODAY)
+
+    def _result(self, kpi, period, period_type="month", **scope):
+        domain = [
+            ("kpi_id", "=", kpi.id),
+            ("period_type", "=", period_type),
+            ("period", "=", period),
+        ]
+        for level in ("company", "team", "user"):
+            if level in scope:
+                domain += [
+                    ("level", "=", "person" if level == "user" else level),
+                    (f"{level}_id", "=", scope[level].id),
+                ]
+        return self.env["auto.kpi.result"].search(domain)
+
+    def _assert_figure(self, result, numerator, denominator, value, status):
+        self.assertEqual(len(result), 1)
+        self.assertEqual(
+            (result.numerator, result.denominator, result.value, result.status),
+            (numerator, denominator, value, status),
+        )
+
+    def _backdate(self, records, column, moment):
+        """Facts of the past: the ORM stamps create dates with now."""
+        records.flush_recordset()
+        self.env.cr.execute(
+            SQL(
+                "UPDATE %s SET %s = %s WHERE id = ANY(%s)",
+                SQL.identifier(records._table),
+                SQL.identifier(column),
+                moment,
+                records.ids,
+            )
+        )
+        records.invalidate_recordset([column])
 
 
 class AutoTourCase(HttpCase):

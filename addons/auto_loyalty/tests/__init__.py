@@ -1,2 +1,3 @@
 from . import test_points
 from . import test_tiers_and_segments
+from . import test_kpi
