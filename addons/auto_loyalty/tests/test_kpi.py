@@ -2,11 +2,12 @@ from datetime import date, datetime
 
 from odoo.tests import tagged
 
-from odoo.addons.auto_crm_leads.tests.common import AutoKpiCommon
+from odoo.addons.auto_crm_leads.tests.common import TODAY, AutoKpiCommon
 
 from .common import AutoLoyaltyCommon
 
 APRIL = date(2026, 4, 1)
+QUERIES = 20
 
 
 @tagged("post_install", "-at_install")
@@ -57,3 +58,25 @@ class TestMembershipKpis(AutoLoyaltyCommon, AutoKpiCommon):
         self._assert_figure(
             self._result(kpi, APRIL, user=self.advisor), 1, 2, 50.0, "met"
         )
+
+    def test_whole_board_refresh_is_set_based(self):
+        """Nine KPIs, two statements each, plus the configuration they read:
+        the same count with one more work order, member and episode."""
+        board = self.env["auto.kpi"].search([])
+        self.assertEqual(len(board), 9)
+        board._auto_refresh(today=TODAY)
+        self.env.flush_all()
+        with self.assertQueryCount(QUERIES):
+            board._auto_refresh(today=TODAY)
+        self._complete(self._work_order(parts=1))
+        self._credit(self.card_b, 10)
+        self.env["auto.loyalty.winback"].create(
+            {
+                "partner_id": self.customer_b.id,
+                "segment": "lost",
+                "date_start": date(2026, 5, 2),
+            }
+        )
+        self.env.flush_all()
+        with self.assertQueryCount(QUERIES):
+            board._auto_refresh(today=TODAY)
