@@ -35,6 +35,9 @@
         "demo/auto_aftersales_demo.xml",
         "demo/auto_aftersales_service_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["auto_aftersales/static/tests/tours/**/*"],
+    },
     "installable": True,
     "application": True,
 }

@@ -1,8 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
-from odoo.tools import float_compare
+from odoo.exceptions import ValidationError
 
 SERVICE_TYPES = [
     ("maintenance", "Maintenance"),
@@ -184,7 +183,16 @@ class RepairOrder(models.Model):
         ).action_create_sale_order()
 
     def action_repair_done(self):
-        self._auto_check_parts_on_hand()
+        open_lines = self.move_ids.filtered(
+            lambda move: move.state not in ("done", "cancel")
+        )
+        open_lines._auto_check_parts_on_hand()
+        # Lines the parts counter issued are done already; as in Odoo, the
+        # other lines are all used unless the advisor ticked some of them.
+        for repair in self:
+            lines = open_lines & repair.move_ids
+            if not any(lines.mapped("picked")):
+                lines.picked = True
         result = super().action_repair_done()
         now = fields.Datetime.now()
         for repair in self:
@@ -193,59 +201,6 @@ class RepairOrder(models.Model):
                 repair.auto_vehicle_id.sudo().auto_service_advisor_id = repair.user_id
         self.env["auto.service.followup.rule"]._auto_plan("repair_done", self)
         return result
-
-    def _auto_check_parts_on_hand(self):
-        """Refuse to issue more of a part than the station has, so that stock
-        never turns negative by accident. A station may allow it explicitly:
-        then the whole demand is issued, not only what could be reserved."""
-        precision = self.env["decimal.precision"].precision_get(
-            "Product Unit of Measure"
-        )
-        for repair in self:
-            issues = repair.move_ids.filtered(
-                lambda move: (
-                    move.repair_line_type == "add"
-                    and move.product_id.is_storable
-                    and move.state not in ("done", "cancel")
-                )
-            )
-            if repair.picking_type_id.warehouse_id.auto_allow_negative_stock:
-                for move in issues:
-                    missing = move.product_uom_qty - move.quantity
-                    if float_compare(missing, 0, precision_digits=precision) > 0:
-                        self.env["stock.move.line"].create(
-                            move._prepare_move_line_vals(quantity=missing)
-                        )
-                continue
-            needed = {}
-            for move in issues:
-                quantity = move.product_uom._compute_quantity(
-                    move.product_uom_qty, move.product_id.uom_id
-                )
-                needed[move.product_id] = needed.get(move.product_id, 0) + quantity
-            short = []
-            for product, quantity in needed.items():
-                on_hand = product.with_context(
-                    location=repair.location_id.id
-                ).qty_available
-                if float_compare(on_hand, quantity, precision_digits=precision) < 0:
-                    short.append(
-                        self.env._(
-                            "%(part)s: %(needed)s needed, %(on_hand)s on hand",
-                            part=product.display_name,
-                            needed=quantity,
-                            on_hand=on_hand,
-                        )
-                    )
-            if short:
-                raise UserError(
-                    self.env._(
-                        "Work order %(order)s cannot be completed: the station "
-                        "does not have enough of these parts.\n%(parts)s",
-                        order=repair.name,
-                        parts="\n".join(short),
-                    )
-                )
 
     def _auto_followup_start(self):
         return self.auto_done_date or fields.Datetime.now()

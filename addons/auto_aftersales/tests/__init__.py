@@ -3,3 +3,4 @@ from . import test_reminders
 from . import test_ticket_sla
 from . import test_work_order
 from . import test_kpi
+from . import test_tours

@@ -127,6 +127,33 @@ class TestWorkOrder(AutoAftersalesCommon):
         repair.action_repair_end()
         self.assertEqual(self._on_hand(), -3)
 
+    def test_parts_counter_issues_before_the_job_ends(self):
+        repair = self._work_order(parts=2)
+        repair.move_ids = [
+            fields.Command.create(
+                {
+                    "repair_line_type": "add",
+                    "product_id": self.part.id,
+                    "product_uom_qty": 1,
+                }
+            )
+        ]
+        repair.action_validate()
+        issued, other = repair.move_ids
+        issued.with_user(self.clerk).action_auto_issue()
+        self.assertEqual((issued.state, other.state), ("done", "assigned"))
+        self.assertEqual(self._on_hand(), 3)
+        # The job's end uses the line the counter did not issue.
+        repair.action_repair_start()
+        repair.action_repair_end()
+        self.assertEqual(other.state, "done")
+        self.assertEqual(self._on_hand(), 2)
+        big = self._work_order(parts=3)
+        big.action_validate()
+        with self.assertRaisesRegex(UserError, "not have enough"):
+            big.move_ids.with_user(self.clerk).action_auto_issue()
+        self.assertEqual(self._on_hand(), 2)
+
     def test_odometer_cannot_go_backwards_unless_a_manager_confirms(self):
         self._work_order(auto_odometer_in=15000)
         with self.assertRaisesRegex(ValidationError, "less than"), self.cr.savepoint():
