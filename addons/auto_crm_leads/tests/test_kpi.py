@@ -83,11 +83,11 @@ class TestKpiBoard(AutoKpiCommon):
         self._leads(self.consultant_a, date(2026, 4, 3), won=1, open_=1)
         self._refresh(self.kpi)
         self.env.flush_all()
-        with self.assertQueryCount(3):
+        with self.assertQueryCount(4):
             self._refresh(self.kpi)
         self._leads(self.consultant_b, date(2026, 2, 3), won=5, open_=20)
         self.env.flush_all()
-        with self.assertQueryCount(3):
+        with self.assertQueryCount(4):
             self._refresh(self.kpi)
         self._assert_figure(
             self._result(self.kpi, date(2026, 2, 1), user=self.consultant_b),

@@ -24,32 +24,39 @@ class AutoKpi(models.Model):
     )
 
     def _auto_kpi_facts_member_activity(self, date_from, date_to, today):
-        """会员活跃度: members at the end of each month (today for the current
-        one) and, of those, the ones who earned, spent or moved points in the
-        window before it. Expiry is not activity."""
+        """会员活跃度: members at the end of each month and, of those, the ones
+        who earned, spent or moved points in the window of months up to it.
+        Expiry is not activity. A movement makes its card active for the
+        window's months: one pass over the movements, joined to the cards."""
         return SQL(
             """
-            WITH months AS (
-                SELECT month::date,
-                       LEAST(month + interval '1 month', %(tomorrow)s) AS until
-                  FROM generate_series(%(date_from)s::date, %(last_month)s::date,
-                                       interval '1 month') month
+            WITH active AS (
+                SELECT DISTINCT move.card_id, month::date
+                  FROM auto_loyalty_move move,
+                       generate_series(
+                           date_trunc('month', move.date),
+                           date_trunc('month', move.date)
+                               + make_interval(months => %(window)s - 1),
+                           interval '1 month') month
+                 WHERE move.move_type != 'expire'
+                   AND move.date >= %(date_from)s::date
+                                    - make_interval(months => %(window)s)
+                   AND move.date < %(date_to)s
             )
-            SELECT months.month, card.company_id, %(team)s AS team_id, card.user_id,
-                   EXISTS (
-                       SELECT 1 FROM auto_loyalty_move move
-                        WHERE move.card_id = card.id AND move.move_type != 'expire'
-                          AND move.date >= months.until
-                                           - make_interval(months => %(window)s)
-                          AND move.date < months.until
-                   )::int AS numerator,
+            SELECT period.month::date, card.company_id, %(team)s AS team_id,
+                   card.user_id,
+                   (active.card_id IS NOT NULL)::int AS numerator,
                    1 AS denominator
-              FROM months
+              FROM generate_series(%(date_from)s::date, %(last_month)s::date,
+                                   interval '1 month') period(month)
               JOIN auto_loyalty_card card
-                ON card.join_date < months.until AND card.state != 'closed'
+                ON card.join_date < period.month + interval '1 month'
+               AND card.state != 'closed'
+              LEFT JOIN active
+                ON active.card_id = card.id AND active.month = period.month::date
             """,
-            tomorrow=today + relativedelta(days=1),
             date_from=date_from,
+            date_to=date_to,
             last_month=min(date_to - relativedelta(months=1), today),
             team=self._auto_kpi_user_team(SQL("card.user_id")),
             window=self.window_months or 12,

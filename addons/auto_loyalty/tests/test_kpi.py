@@ -7,7 +7,7 @@ from odoo.addons.auto_crm_leads.tests.common import TODAY, AutoKpiCommon
 from .common import AutoLoyaltyCommon
 
 APRIL = date(2026, 4, 1)
-QUERIES = 20
+QUERIES = 21
 
 
 @tagged("post_install", "-at_install")
