@@ -35,7 +35,7 @@ class AutoKpi(models.Model):
             SELECT date_trunc('month', vehicle.delivery_date)::date AS month,
                    COALESCE(vehicle.selling_company_id, vehicle.company_id)
                        AS company_id,
-                   %(team)s AS team_id, vehicle.user_id,
+                   NULL::int AS team_id, vehicle.user_id,
                    (vehicle.auto_csat::int >= 4)::int AS numerator,
                    1 AS denominator
               FROM fleet_vehicle vehicle
@@ -43,7 +43,6 @@ class AutoKpi(models.Model):
                AND vehicle.delivery_date < %(date_to)s
                AND vehicle.auto_csat IS NOT NULL
             """,
-            team=self._auto_kpi_user_team(SQL("vehicle.user_id")),
             date_from=date_from,
             date_to=date_to,
         )
@@ -65,7 +64,7 @@ class AutoKpi(models.Model):
                 SELECT date_trunc('month', vehicle.delivery_date)::date AS month,
                        COALESCE(vehicle.selling_company_id, vehicle.company_id)
                            AS company_id,
-                       %(team)s AS team_id, vehicle.user_id,
+                       NULL::int AS team_id, vehicle.user_id,
                        vehicle.delivery_date,
                        EXISTS (
                            SELECT 1 FROM mail_message message
@@ -81,7 +80,6 @@ class AutoKpi(models.Model):
               ) delivery
              WHERE called_in_time OR delivery_date + 7 < %(today)s
             """,
-            team=self._auto_kpi_user_team(SQL("vehicle.user_id")),
             types=activity_types.ids,
             date_from=date_from,
             date_to=date_to,
@@ -103,7 +101,7 @@ class AutoKpi(models.Model):
         return SQL(
             """
             SELECT date_trunc('month', due)::date AS month, company_id,
-                   %(team)s AS team_id, user_id,
+                   NULL::int AS team_id, user_id,
                    (next_visit IS NOT NULL
                     AND next_visit < date_trunc('month', due) + interval '1 month'
                    )::int AS numerator,
@@ -122,7 +120,6 @@ class AutoKpi(models.Model):
                -- a visit between the last one and the month moved the due date
                AND (next_visit IS NULL OR next_visit >= date_trunc('month', due))
             """,
-            team=self._auto_kpi_user_team(SQL("user_id")),
             interval=interval,
             date_from=date_from,
             date_to=date_to,
@@ -135,7 +132,7 @@ class AutoKpi(models.Model):
         return SQL(
             """
             SELECT date_trunc('month', repair.auto_done_date)::date AS month,
-                   repair.company_id, %(team)s AS team_id, repair.user_id,
+                   repair.company_id, NULL::int AS team_id, repair.user_id,
                    EXISTS (
                        SELECT 1 FROM stock_move move
                          JOIN product_product product ON product.id = move.product_id
@@ -152,7 +149,6 @@ class AutoKpi(models.Model):
                AND repair.auto_done_date >= %(date_from)s
                AND repair.auto_done_date < %(date_to)s
             """,
-            team=self._auto_kpi_user_team(SQL("repair.user_id")),
             date_from=date_from,
             date_to=date_to,
         )
@@ -164,7 +160,7 @@ class AutoKpi(models.Model):
         return SQL(
             """
             SELECT date_trunc('month', ticket.create_date)::date AS month,
-                   ticket.company_id, %(team)s AS team_id, ticket.user_id,
+                   ticket.company_id, NULL::int AS team_id, ticket.user_id,
                    (ticket.auto_resolved_date IS NOT NULL
                     AND NOT COALESCE(ticket.auto_sla_breached, FALSE))::int
                        AS numerator,
@@ -176,7 +172,6 @@ class AutoKpi(models.Model):
                AND (ticket.auto_resolved_date IS NOT NULL
                     OR ticket.auto_resolution_deadline < %(now)s)
             """,
-            team=self._auto_kpi_user_team(SQL("ticket.user_id")),
             date_from=date_from,
             date_to=date_to,
             now=fields.Datetime.now(),
@@ -204,12 +199,11 @@ class AutoKpi(models.Model):
         return SQL(
             """
             SELECT date_trunc('month', answer.auto_survey_date)::date AS month,
-                   answer.company_id, %(team)s AS team_id, answer.user_id,
+                   answer.company_id, NULL::int AS team_id, answer.user_id,
                    CASE answer.auto_nps_category WHEN 'promoter' THEN 1
                         WHEN 'detractor' THEN -1 ELSE 0 END AS numerator,
                    1 AS denominator
               FROM (%(answers)s) answer
             """,
-            team=self._auto_kpi_user_team(SQL("answer.user_id")),
             answers=answers,
         )

@@ -118,7 +118,21 @@ class AutoKpi(models.Model):
         self.ensure_one()
         return SQL(
             """
-            WITH facts AS (%(facts)s),
+            WITH raw_facts AS (%(facts)s),
+            -- a fact without a sales team counts for its person's first team
+            user_team AS (
+                SELECT DISTINCT ON (user_id) user_id, crm_team_id
+                  FROM crm_team_member
+                 WHERE active
+                 ORDER BY user_id, id
+            ),
+            facts AS (
+                SELECT raw_facts.month, raw_facts.company_id,
+                       COALESCE(raw_facts.team_id, user_team.crm_team_id) AS team_id,
+                       raw_facts.user_id, raw_facts.numerator, raw_facts.denominator
+                  FROM raw_facts
+                  LEFT JOIN user_team ON user_team.user_id = raw_facts.user_id
+            ),
             periods AS (
                 SELECT 'month' AS period_type, month AS period, facts.* FROM facts
                  UNION ALL
@@ -168,16 +182,6 @@ class AutoKpi(models.Model):
         )
 
     @api.model
-    def _auto_kpi_user_team(self, user_column):
-        """The sales team of a user, for facts that have no team of their own."""
-        return SQL(
-            """(SELECT member.crm_team_id FROM crm_team_member member
-                 WHERE member.user_id = %s AND member.active
-                 ORDER BY member.id LIMIT 1)""",
-            user_column,
-        )
-
-    @api.model
     def _auto_kpi_no_facts(self):
         """For a KPI that cannot be measured with the current configuration."""
         return SQL(
@@ -187,8 +191,9 @@ class AutoKpi(models.Model):
                 WHERE FALSE"""
         )
 
-    # Each KPI: one row per fact with its month, company, team and person, and
-    # what it adds to the numerator and the denominator.
+    # Each KPI: one row per fact with its month, company, sales team (NULL for
+    # the person's) and person, and what it adds to the numerator and the
+    # denominator.
 
     def _auto_kpi_facts_lead_conversion(self, date_from, date_to, today):
         """Leads and opportunities captured in the month (lost ones too) and,

@@ -43,7 +43,7 @@ class AutoKpi(models.Model):
                                     - make_interval(months => %(window)s)
                    AND move.date < %(date_to)s
             )
-            SELECT period.month::date, card.company_id, %(team)s AS team_id,
+            SELECT period.month::date, card.company_id, NULL::int AS team_id,
                    card.user_id,
                    (active.card_id IS NOT NULL)::int AS numerator,
                    1 AS denominator
@@ -58,7 +58,6 @@ class AutoKpi(models.Model):
             date_from=date_from,
             date_to=date_to,
             last_month=min(date_to - relativedelta(months=1), today),
-            team=self._auto_kpi_user_team(SQL("card.user_id")),
             window=self.window_months or 12,
         )
 
@@ -69,7 +68,7 @@ class AutoKpi(models.Model):
             """
             SELECT date_trunc('month', winback.date_start)::date AS month,
                    COALESCE(partner.company_id, employee.company_id) AS company_id,
-                   %(team)s AS team_id, winback.user_id,
+                   NULL::int AS team_id, winback.user_id,
                    (winback.state = 'recalled')::int AS numerator,
                    1 AS denominator
               FROM auto_loyalty_winback winback
@@ -78,7 +77,6 @@ class AutoKpi(models.Model):
              WHERE winback.date_start >= %(date_from)s
                AND winback.date_start < %(date_to)s
             """,
-            team=self._auto_kpi_user_team(SQL("winback.user_id")),
             date_from=date_from,
             date_to=date_to,
         )
