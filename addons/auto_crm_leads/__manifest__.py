@@ -38,6 +38,7 @@
         "demo/auto_crm_leads_demo.xml",
         "demo/crm_lead_demo.xml",
         "demo/auto_telemarketing_demo.xml",
+        "demo/auto_crm_leads_group_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["auto_crm_leads/static/tests/tours/**/*"],
