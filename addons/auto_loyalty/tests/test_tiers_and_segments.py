@@ -85,8 +85,10 @@ class TestTiersAndSegments(AutoLoyaltyCommon):
         customers = Partner.create([{"name": f"Q{i}"} for i in range(5)])
         for index, customer in enumerate(customers):
             for visit in range(index + 1):
+                # Amounts apart by tenfolds: the demo's car buyers spend
+                # hundreds of thousands and share the monetary quintiles.
                 self._purchase(
-                    customer, 1000 * (index + 1), days_ago=100 - 20 * index + visit
+                    customer, 10 ** (index + 3), days_ago=100 - 20 * index + visit
                 )
         Partner._cron_auto_rfm()
         # Other customers of the database share the quintiles: check the order.
