@@ -9,6 +9,7 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 from odoo.addons.auto_crm_leads.demo.crm_lead import HISTORY_DAYS, at, backdate
 
@@ -97,9 +98,34 @@ class AutoLoyaltyCard(models.Model):
                 )
                 dates[move.id] = at(today - timedelta(days=rng.randrange(1, 200)), rng)
         backdate(self.env, "auto_loyalty_move", dates, ("date", "create_date"))
+        self._auto_demo_date_from_first_points(dates)
         self._auto_demo_expiry(dates)
         self.search([])._auto_recompute_tiers()
         self._auto_demo_winbacks(rng, today)
+
+    @api.model
+    def _auto_demo_date_from_first_points(self, dates):
+        """Points earned in the past expire counted from that day, and a
+        member joined no later than their first points."""
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE auto_loyalty_move
+                   SET expiry_date = (date + make_interval(months => %s))::date
+                 WHERE id = ANY(%s) AND move_type = 'earn'
+                   AND expiry_date IS NOT NULL;
+                UPDATE auto_loyalty_card card
+                   SET join_date = first_points.day
+                  FROM (SELECT card_id, min(date)::date AS day
+                          FROM auto_loyalty_move GROUP BY card_id) first_points
+                 WHERE first_points.card_id = card.id
+                   AND first_points.day < card.join_date
+                """,
+                loyalty_param(self.env, "expiry_months"),
+                list(dates),
+            )
+        )
+        self.env.invalidate_all()
 
     @api.model
     def _auto_demo_vehicle_sales(self, rng, cards, start):
