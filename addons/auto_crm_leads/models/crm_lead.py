@@ -5,6 +5,7 @@ import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 GRADES = [
     ("O", "O - Ordered"),
@@ -29,7 +30,6 @@ class CrmLead(models.Model):
         compute="_compute_auto_grade",
         store=True,
         readonly=False,
-        precompute=True,
         tracking=True,
         index=True,
         group_expand="_read_group_auto_grade",
@@ -41,7 +41,6 @@ class CrmLead(models.Model):
         string="Suggested Grade",
         compute="_compute_auto_grade_suggested",
         store=True,
-        precompute=True,
     )
     auto_grade_to_review = fields.Boolean(
         string="Grade to Review",
@@ -147,6 +146,9 @@ class CrmLead(models.Model):
     def _compute_auto_grade(self):
         # Until a lead is saved its grade follows the criteria; then the
         # consultant decides, with the suggestion shown beside the grade.
+        # Neither grade is precomputed: on the draft record of a creation,
+        # each criterion read would cost a default_get; once created, the
+        # criteria are in cache and the grades go into crm's first UPDATE.
         for lead in self:
             if not lead._origin or not lead.auto_grade:
                 lead.auto_grade = lead.auto_grade_suggested
@@ -230,7 +232,11 @@ class CrmLead(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         leads = super().create(vals_list)
-        leads.filtered("active")._auto_start_cadence(new=True)
+        leads.filtered("active")._auto_start_cadence(
+            new=True,
+            created=True,
+            followed=leads._auto_just_followed(vals_list, created=True),
+        )
         return leads
 
     def write(self, vals):
@@ -238,18 +244,11 @@ class CrmLead(models.Model):
         if "auto_grade" in vals:
             regraded = self.filtered(lambda lead: lead.auto_grade != vals["auto_grade"])
         res = super().write(vals)
-        if "stage_id" in vals:  # won: the sale is closed, so is the cadence
-            self.filtered("stage_id.is_won")._auto_cadence_activities().unlink()
+        won = self.filtered("stage_id.is_won") if "stage_id" in vals else None
+        if won:  # the sale is closed, so is the cadence
+            won._auto_cadence_activities().unlink()
         if "user_id" in vals:
-            # The new consultant is told of the lead once, by crm; quick update
-            # spares them one more notification per moved follow-up.
-            activities = self._auto_cadence_activities().with_context(
-                mail_activity_quick_update=True
-            )
-            for lead in self:
-                activities.filtered(lambda act, lead=lead: act.res_id == lead.id).write(
-                    {"user_id": lead._auto_follow_up_user().id}
-                )
+            self._auto_move_follow_ups(self._auto_just_followed([vals] * len(self)))
         if regraded:
             regraded._auto_start_cadence()
         elif vals.get("auto_next_contact"):
@@ -306,8 +305,8 @@ class CrmLead(models.Model):
     def _prepare_cadence_activity_vals(self, activity_type, deadline):
         self.ensure_one()
         return {
-            "res_model_id": self.env["ir.model"]._get_id("crm.lead"),
             "res_id": self.id,
+            "res_name": self.display_name,
             "activity_type_id": activity_type.id
             or self.env.ref("mail.mail_activity_data_call").id,
             "user_id": self._auto_follow_up_user().id,
@@ -321,9 +320,12 @@ class CrmLead(models.Model):
             return self.auto_next_contact
         return None
 
-    def _auto_start_cadence(self, new=False):
-        """Replace the open follow-ups of the leads by their cadence's plan."""
-        self._auto_cadence_activities().unlink()
+    def _auto_start_cadence(self, new=False, created=False, followed=frozenset()):
+        """Replace the open follow-ups of the leads by their cadence's plan
+        (``created``: the leads were just created, there are none to replace).
+        ``followed``: see _auto_subscribe_follow_up_users."""
+        if not created:
+            self._auto_cadence_activities().unlink()
         now = fields.Datetime.now()
         Cadence = self.env["auto.lead.cadence"]
         vals_list = []
@@ -348,7 +350,7 @@ class CrmLead(models.Model):
                     )
                 )
             vals_list += plan
-        self._auto_create_follow_ups(vals_list)
+        self._auto_create_follow_ups(vals_list, followed)
 
     def _auto_plan_next_follow_up(self):
         """After a follow-up is done: plan the next one unless one is still open."""
@@ -367,21 +369,110 @@ class CrmLead(models.Model):
                 vals_list.append(interval)
         self._auto_create_follow_ups(vals_list)
 
-    def _auto_create_follow_ups(self, vals_list):
-        """Create planned follow-ups without one e-mail each to the consultant.
+    def _auto_create_follow_ups(self, vals_list, followed=frozenset()):
+        """Plan follow-ups in one INSERT: mail.activity's create would compute,
+        subscribe and notify them one by one (a third of a lead's creation).
+        What it does for the assignee is kept: they follow the lead, and their
+        activity menu refreshes when a follow-up is due today."""
+        if not vals_list:
+            return
+        self._auto_subscribe_follow_up_users(vals_list, followed)
+        self.env["mail.activity"]._auto_insert_activity_vals(
+            "crm.lead", vals_list, fields.Datetime.now()
+        )
+        today = fields.Date.context_today(self)
+        self.env["res.users"].browse(
+            {vals["user_id"] for vals in vals_list if vals["date_deadline"] <= today}
+        )._bus_send("mail.activity/updated", {"activity_created": True})
 
-        Assignees are subscribed first, once per lead: mail.activity's own
-        subscription inserts a lead twice when it gets two activities for the
-        same new follower in one batch."""
+    def _auto_subscribe_follow_up_users(self, vals_list, followed):
+        """Have each assignee follow their leads, one query a user (they are
+        internal users: no customer check). ``followed``: (lead id, user id)
+        pairs known to follow, left out."""
         lead_ids_by_user = defaultdict(set)
         for vals in vals_list:
-            lead_ids_by_user[vals["user_id"]].add(vals["res_id"])
+            if (vals["res_id"], vals["user_id"]) not in followed:
+                lead_ids_by_user[vals["user_id"]].add(vals["res_id"])
         for user_id, lead_ids in lead_ids_by_user.items():
-            self.browse(lead_ids).message_subscribe(
-                partner_ids=self.env["res.users"].browse(user_id).partner_id.ids
+            self.browse(lead_ids)._message_subscribe(
+                self.env["res.users"].browse(user_id).partner_id.ids, customer_ids=[]
             )
-        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
-            vals_list
+
+    def _auto_just_followed(self, vals_list, created=False):
+        """(lead id, user id) pairs mail.thread has just made followers while
+        creating or writing the leads with ``vals_list``: the author of a
+        creation, and a salesperson set (tracked, hence auto-subscribed)."""
+        context = self.env.context
+        if context.get("tracking_disable"):
+            return set()
+        followed = set()
+        author = self.env.user
+        if created and author.active and not context.get("mail_create_nosubscribe"):
+            followed.update((lead.id, author.id) for lead in self)
+        for lead, vals in zip(self, vals_list, strict=True):
+            user_id = vals.get("user_id")
+            if created and "user_id" not in vals:
+                user_id = context.get("default_user_id")
+            if user_id and self.env["res.users"].browse(user_id).active:
+                followed.add((lead.id, user_id))
+        return followed
+
+    def _auto_move_follow_ups(self, followed):
+        """Give the open follow-ups to each lead's follow-up user, one UPDATE a
+        user: mail.activity's write would subscribe and notify the new
+        consultant once per follow-up, whom crm has told of the lead already.
+        ``followed``: see _auto_subscribe_follow_up_users."""
+        lead_ids_by_user = defaultdict(list)
+        for lead in self:
+            lead_ids_by_user[lead._auto_follow_up_user()].append(lead.id)
+        self.env["mail.activity"].flush_model(
+            ["res_model", "res_id", "user_id", "auto_cadence_id", "active"]
+        )
+        moved = []  # (activity id, lead id, new user id, previous user id, due date)
+        for user, lead_ids in lead_ids_by_user.items():
+            self.env.cr.execute(
+                SQL(
+                    """
+                    WITH moved AS (
+                        SELECT id, user_id FROM mail_activity
+                         WHERE res_model = 'crm.lead' AND res_id = ANY(%(lead_ids)s)
+                           AND auto_cadence_id IS NOT NULL AND active
+                           AND user_id != %(user_id)s
+                           FOR UPDATE
+                    )
+                    UPDATE mail_activity activity
+                       SET user_id = %(user_id)s, user_tz = %(tz)s,
+                           write_uid = %(uid)s, write_date = %(now)s
+                      FROM moved
+                     WHERE activity.id = moved.id
+                 RETURNING activity.id, activity.res_id, activity.user_id,
+                           moved.user_id, activity.date_deadline
+                    """,
+                    lead_ids=lead_ids,
+                    user_id=user.id,
+                    tz=user.tz or None,
+                    uid=self.env.uid,
+                    now=fields.Datetime.now(),
+                )
+            )
+            moved += self.env.cr.fetchall()
+        if not moved:
+            return
+        self.env["mail.activity"].browse(row[0] for row in moved).invalidate_recordset(
+            ["user_id", "user_tz", "write_uid", "write_date"]
+        )
+        self._auto_subscribe_follow_up_users(
+            [{"res_id": row[1], "user_id": row[2]} for row in moved], followed
+        )
+        # As mail.activity's write: refresh both activity menus for what is due.
+        today = fields.Date.context_today(self)
+        due = [row for row in moved if row[4] <= today]
+        Users = self.env["res.users"]
+        Users.browse({row[2] for row in due})._bus_send(
+            "mail.activity/updated", {"activity_created": True}
+        )
+        Users.browse({row[3] for row in due})._bus_send(
+            "mail.activity/updated", {"activity_deleted": True}
         )
 
     def _auto_reschedule_to_agreed_time(self):

@@ -8,6 +8,19 @@ from odoo.tools.sql import create_index
 
 _logger = logging.getLogger(__name__)
 
+# What _auto_insert_activity_vals takes from each dict, with its SQL type.
+INSERTED_COLUMNS = (
+    ("res_id", "int"),
+    ("res_name", "varchar"),
+    ("activity_type_id", "int"),
+    ("user_id", "int"),
+    ("summary", "varchar"),
+    ("note", "text"),
+    ("date_deadline", "date"),
+    ("auto_deadline", "timestamp"),
+    ("auto_cadence_id", "int"),
+)
+
 
 class MailActivity(models.Model):
     _inherit = "mail.activity"
@@ -44,6 +57,15 @@ class MailActivity(models.Model):
             ["auto_deadline", "id"],
             where="auto_cadence_id IS NOT NULL AND active "
             "AND auto_escalated IS NOT TRUE",
+        )
+        # The open follow-ups of given leads: moved on reassignment, replaced
+        # on regrading, looked for when one is done.
+        create_index(
+            self.env.cr,
+            "mail_activity_auto_open_follow_up_index",
+            self._table,
+            ["res_id"],
+            where="res_model = 'crm.lead' AND auto_cadence_id IS NOT NULL AND active",
         )
 
     def _action_done(self, feedback=False, attachment_ids=None):
@@ -179,41 +201,65 @@ class MailActivity(models.Model):
 
     @api.model
     def _auto_insert_activities(self, res_model, activity_type, rows, now):
-        """Plan many activities in one INSERT, for schedulers: ``rows`` are
+        """Plan many activities of one type, for schedulers: ``rows`` are
         (res_id, res_name, user_id, summary, deadline) tuples, the deadline a
-        datetime kept in auto_deadline. The ORM would create and notify them
-        one by one; the activity menu is the assignee's notification."""
-        if not rows:
+        datetime kept in auto_deadline. See _auto_insert_activity_vals."""
+        self._auto_insert_activity_vals(
+            res_model,
+            [
+                {
+                    "res_id": res_id,
+                    "res_name": res_name,
+                    "activity_type_id": activity_type.id,
+                    "user_id": user_id,
+                    "summary": summary,
+                    "date_deadline": deadline.date(),
+                    "auto_deadline": deadline,
+                }
+                for res_id, res_name, user_id, summary, deadline in rows
+            ],
+            now,
+        )
+
+    @api.model
+    def _auto_insert_activity_vals(self, res_model, vals_list, now):
+        """Plan many automated activities in one INSERT. ``vals_list`` holds
+        dicts of the columns below (note and auto_cadence_id optional). The ORM
+        would create, subscribe and notify them one by one; the activity menu
+        is the assignee's notification, and callers subscribe whoever must
+        follow the records."""
+        if not vals_list:
             return
-        res_ids, names, user_ids, summaries, deadlines = zip(*rows, strict=True)
+        values = {  # an empty Html note is False: NULL, not 'false'
+            column: [vals.get(column) or None for vals in vals_list]
+            for column, _type in INSERTED_COLUMNS
+        }
         self.env.cr.execute(
             SQL(
                 """
                 INSERT INTO mail_activity (
-                    res_model_id, res_model, res_id, res_name, activity_type_id,
-                    user_id, user_tz, summary, date_deadline, auto_deadline, active,
+                    res_model_id, res_model, %(columns)s, user_tz, active,
                     automated, create_uid, create_date, write_uid, write_date)
-                SELECT %(model_id)s, %(model)s, item.res_id, item.res_name,
-                       %(type_id)s, item.user_id, users_partner.tz, item.summary,
-                       item.deadline::date, item.deadline, TRUE, TRUE,
-                       %(uid)s, %(now)s, %(uid)s, %(now)s
-                  FROM unnest(%(res_ids)s::int[], %(names)s::varchar[],
-                              %(user_ids)s::int[], %(summaries)s::varchar[],
-                              %(deadlines)s::timestamp[])
-                       AS item(res_id, res_name, user_id, summary, deadline)
+                SELECT %(model_id)s, %(model)s, %(item_columns)s, users_partner.tz,
+                       TRUE, TRUE, %(uid)s, %(now)s, %(uid)s, %(now)s
+                  FROM unnest(%(arrays)s) AS item(%(columns)s)
                   JOIN res_users users ON users.id = item.user_id
                   JOIN res_partner users_partner ON users_partner.id = users.partner_id
                 """,
+                columns=SQL(", ").join(
+                    SQL.identifier(column) for column, _type in INSERTED_COLUMNS
+                ),
+                item_columns=SQL(", ").join(
+                    SQL.identifier("item", column) for column, _type in INSERTED_COLUMNS
+                ),
+                arrays=SQL(", ").join(
+                    SQL("%s::" + sql_type + "[]", values[column])
+                    for column, sql_type in INSERTED_COLUMNS
+                ),
                 model_id=self.env["ir.model"]._get_id(res_model),
                 model=res_model,
-                type_id=activity_type.id,
                 uid=self.env.uid,
                 now=now,
-                res_ids=list(res_ids),
-                names=list(names),
-                user_ids=list(user_ids),
-                summaries=list(summaries),
-                deadlines=list(deadlines),
             )
         )
         self.env[res_model].invalidate_model(["activity_ids"])

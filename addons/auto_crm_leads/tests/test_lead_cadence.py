@@ -1,6 +1,7 @@
 from datetime import datetime, timedelta
 
 from freezegun import freeze_time
+from markupsafe import Markup
 
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, tagged
@@ -23,20 +24,36 @@ class TestLeadCadence(AutoCrmCommon):
         cls.sms_type = cls.env.ref("auto_crm_leads.mail_activity_type_follow_up_sms")
         cls.cron = cls.env.ref("auto_crm_leads.ir_cron_auto_escalate_overdue")
 
-    def _create_lead(self, **vals):
-        return self.env["crm.lead"].create(
-            {
-                "name": "Walk-in: Magotan",
-                "type": "opportunity",
-                "partner_id": self.customer_a.id,
-                "user_id": self.consultant_a.id,
-                "team_id": self.team.id,
-                **vals,
-            }
+    def _create_lead(self, context=None, **vals):
+        return (
+            self.env["crm.lead"]
+            .with_context(**(context or {}))
+            .create(
+                {
+                    "name": "Walk-in: Magotan",
+                    "type": "opportunity",
+                    "partner_id": self.customer_a.id,
+                    "user_id": self.consultant_a.id,
+                    "team_id": self.team.id,
+                    **vals,
+                }
+            )
         )
 
     def _follow_ups(self, lead):
         return lead._auto_cadence_activities().sorted("auto_deadline")
+
+    def _systray(self, user):
+        """The crm.lead entry of ``user``'s activity menu."""
+        groups = self.env["res.users"].with_user(user)._get_activity_groups()
+        return next(group for group in groups if group["model"] == "crm.lead")
+
+    def _queries(self, function):
+        self.env.flush_all()
+        before = self.cr.sql_log_count
+        function()
+        self.env.flush_all()
+        return self.cr.sql_log_count - before
 
     def _escalations(self, lead):
         escalation = self.env.ref("auto_crm_leads.mail_activity_type_escalation")
@@ -59,6 +76,65 @@ class TestLeadCadence(AutoCrmCommon):
         self.assertEqual(follow_ups.activity_type_id, self.call_type | self.sms_type)
         self.assertEqual(follow_ups.user_id, self.consultant_a)
         self.assertEqual(follow_ups[0].date_deadline, NOW.date())
+
+    @freeze_time(NOW)
+    def test_follow_ups_are_the_consultants_activities(self):
+        """Planned in one INSERT, follow-ups stay what mail.activity makes:
+        on a lead the consultant follows, in their activity menu, automated."""
+        script = self.env.ref("auto_crm_leads.auto_lead_cadence_new_step_1")
+        script.note = Markup("<p>Ask which colour they saw.</p>")
+        for tracking_disable in (True, False):  # tests, or a user's click
+            with self.subTest(tracking_disable=tracking_disable):
+                lead = self._create_lead({"tracking_disable": tracking_disable})
+                follow_ups = self._follow_ups(lead)
+                self.assertIn(self.consultant_a.partner_id, lead.message_partner_ids)
+                self.assertTrue(all(follow_ups.mapped("automated")))
+                self.assertEqual(set(follow_ups.mapped("res_name")), {lead.name})
+                self.assertEqual(follow_ups[0].note, script.note)
+                self.assertFalse(follow_ups[1].note)
+                lead.user_id = self.consultant_b
+                self.assertIn(self.consultant_b.partner_id, lead.message_partner_ids)
+                self.assertEqual(
+                    set(follow_ups.mapped("user_tz")), {self.consultant_b.tz}
+                )
+        menu = self._systray(self.consultant_b)
+        self.assertEqual((menu["today_count"], menu["planned_count"]), (2, 4))
+
+    @freeze_time(NOW)
+    def test_follow_ups_cost_one_query(self):
+        """As a user's click (tracking on): planning a new lead's three
+        follow-ups is one INSERT, and moving them to the next consultant costs
+        no more than finding there is none to move (the ORM took some twenty
+        queries each time)."""
+        Lead = self.env["crm.lead"].with_context(tracking_disable=False)
+
+        def create_and_reassign():
+            lead = Lead.browse()
+
+            def create():
+                nonlocal lead
+                lead = Lead.create(
+                    {
+                        "name": "Walk-in",
+                        "type": "opportunity",
+                        "partner_id": self.customer_a.id,
+                        "user_id": self.consultant_a.id,
+                        "team_id": self.team.id,
+                    }
+                )
+
+            created = self._queries(create)
+            moved = self._queries(lambda: lead.write({"user_id": self.consultant_b.id}))
+            return created, moved, len(self._follow_ups(lead))
+
+        create_and_reassign()  # warm the caches
+        planned = create_and_reassign()
+        self.env.ref("auto_crm_leads.auto_lead_cadence_new").active = False
+        create_and_reassign()
+        unplanned = create_and_reassign()
+        self.assertEqual((planned[2], unplanned[2]), (3, 0))
+        self.assertEqual(planned[0] - unplanned[0], 1, "one INSERT")
+        self.assertEqual(planned[1], unplanned[1], "one UPDATE, needed anyway")
 
     @freeze_time(NOW)
     def test_each_grade_plans_its_second_contact(self):
