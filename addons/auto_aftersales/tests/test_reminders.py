@@ -135,7 +135,7 @@ class TestReminders(AutoAftersalesCommon):
         reminder = self.env.ref("auto_aftersales.auto_service_reminder_warranty")
         self.vehicle.warranty_end_date = self.today + timedelta(days=3)
         self.env.flush_all()
-        with self.assertQueryCount(__system__=8):
+        with self.assertQueryCount(__system__=9):
             reminder._auto_fire(self.today, 1000)
         self.assertTrue(self._logs(reminder))
         for index in range(5):
@@ -144,5 +144,5 @@ class TestReminders(AutoAftersalesCommon):
                 warranty_end_date=self.today + timedelta(days=4),
             )
         self.env.flush_all()
-        with self.assertQueryCount(__system__=8):
+        with self.assertQueryCount(__system__=9):
             self.assertEqual(reminder._auto_fire(self.today, 1000), 5)

@@ -297,20 +297,21 @@ class CrmLead(models.Model):
         self.ensure_one()
         return self.user_id or self._auto_managers()[self.id] or self.env.user
 
-    def _auto_deadline_date(self, deadline):
+    def _auto_deadline_date(self, deadline, user=None):
         """The calendar day, in the consultant's time zone, of a UTC deadline."""
-        tz = pytz.timezone(self._auto_follow_up_user().tz or "UTC")
+        tz = pytz.timezone((user or self._auto_follow_up_user()).tz or "UTC")
         return pytz.utc.localize(deadline).astimezone(tz).date()
 
     def _prepare_cadence_activity_vals(self, activity_type, deadline):
         self.ensure_one()
+        user = self._auto_follow_up_user()
         return {
             "res_id": self.id,
             "res_name": self.display_name,
             "activity_type_id": activity_type.id
             or self.env.ref("mail.mail_activity_data_call").id,
-            "user_id": self._auto_follow_up_user().id,
-            "date_deadline": self._auto_deadline_date(deadline),
+            "user_id": user.id,
+            "date_deadline": self._auto_deadline_date(deadline, user),
             "auto_deadline": deadline,
         }
 

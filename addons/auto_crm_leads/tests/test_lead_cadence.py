@@ -83,20 +83,25 @@ class TestLeadCadence(AutoCrmCommon):
         on a lead the consultant follows, in their activity menu, automated."""
         script = self.env.ref("auto_crm_leads.auto_lead_cadence_new_step_1")
         script.note = Markup("<p>Ask which colour they saw.</p>")
+        self.consultant_a.tz = "Asia/Shanghai"
+        self.consultant_b.tz = "Asia/Urumqi"
         for tracking_disable in (True, False):  # tests, or a user's click
             with self.subTest(tracking_disable=tracking_disable):
                 lead = self._create_lead({"tracking_disable": tracking_disable})
                 follow_ups = self._follow_ups(lead)
                 self.assertIn(self.consultant_a.partner_id, lead.message_partner_ids)
                 self.assertTrue(all(follow_ups.mapped("automated")))
+                self.assertEqual(set(follow_ups.mapped("user_tz")), {"Asia/Shanghai"})
+                self.assertEqual(set(follow_ups.mapped("res_model")), {"crm.lead"})
+                self.assertEqual(
+                    follow_ups.res_model_id, self.env["ir.model"]._get("crm.lead")
+                )
                 self.assertEqual(set(follow_ups.mapped("res_name")), {lead.name})
                 self.assertEqual(follow_ups[0].note, script.note)
                 self.assertFalse(follow_ups[1].note)
                 lead.user_id = self.consultant_b
                 self.assertIn(self.consultant_b.partner_id, lead.message_partner_ids)
-                self.assertEqual(
-                    set(follow_ups.mapped("user_tz")), {self.consultant_b.tz}
-                )
+                self.assertEqual(set(follow_ups.mapped("user_tz")), {"Asia/Urumqi"})
         menu = self._systray(self.consultant_b)
         self.assertEqual((menu["today_count"], menu["planned_count"]), (2, 4))
 
