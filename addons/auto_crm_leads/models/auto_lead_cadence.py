@@ -81,10 +81,28 @@ class AutoLeadCadence(models.Model):
 
     def _prepare_step_activities(self, lead, start):
         self.ensure_one()
+        ActivityType = self.env["mail.activity.type"]
         return [
-            step._prepare_activity_vals(lead, start + step._delay())
-            for step in self.step_ids
+            {
+                **lead._prepare_cadence_activity_vals(
+                    ActivityType.browse(activity_type_id), start + delay
+                ),
+                "auto_cadence_id": self.id,
+                "summary": summary,
+                "note": note,
+            }
+            for activity_type_id, delay, summary, note in self._step_plan(self.env.lang)
         ]
+
+    @tools.ormcache("self.id", "lang")
+    def _step_plan(self, lang):
+        """(activity type id, delay, summary, note) of each step. Read on
+        every lead created or regraded, in a request of its own: cached until
+        a step changes (see auto.lead.cadence.step)."""
+        return tuple(
+            (step.activity_type_id.id, step._delay(), step.summary, step.note)
+            for step in self.sudo().with_context(lang=lang).step_ids
+        )
 
     def _prepare_interval_activity(self, lead, start, deadline=None):
         self.ensure_one()

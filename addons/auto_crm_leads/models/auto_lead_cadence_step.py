@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class AutoLeadCadenceStep(models.Model):
@@ -28,13 +28,20 @@ class AutoLeadCadenceStep(models.Model):
         ("delay_positive", "CHECK(delay >= 0)", "A step delay cannot be negative."),
     ]
 
+    # Each change clears the cadences' cached step plans (_step_plan); Odoo
+    # clears the caches itself when a translation is edited.
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env.registry.clear_cache()
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()
+        return super().unlink()
+
     def _delay(self):
         return timedelta(**{self.delay_unit: self.delay})
-
-    def _prepare_activity_vals(self, lead, deadline):
-        return {
-            **lead._prepare_cadence_activity_vals(self.activity_type_id, deadline),
-            "auto_cadence_id": self.cadence_id.id,
-            "summary": self.summary,
-            "note": self.note,
-        }

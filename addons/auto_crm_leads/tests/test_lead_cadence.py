@@ -107,10 +107,11 @@ class TestLeadCadence(AutoCrmCommon):
 
     @freeze_time(NOW)
     def test_follow_ups_cost_one_query(self):
-        """As a user's click (tracking on): planning a new lead's three
-        follow-ups is one INSERT, and moving them to the next consultant costs
-        no more than finding there is none to move (the ORM took some twenty
-        queries each time)."""
+        """As a user's click (tracking on, in a request of its own): planning
+        a new lead's three follow-ups is one INSERT, the cadence's steps read
+        from the cache, and moving them to the next consultant costs no more
+        than finding there is none to move (the ORM took some twenty queries
+        each time)."""
         Lead = self.env["crm.lead"].with_context(tracking_disable=False)
 
         def create_and_reassign():
@@ -118,6 +119,7 @@ class TestLeadCadence(AutoCrmCommon):
 
             def create():
                 nonlocal lead
+                self.env.invalidate_all()  # a new request reads the records anew
                 lead = Lead.create(
                     {
                         "name": "Walk-in",
@@ -140,6 +142,39 @@ class TestLeadCadence(AutoCrmCommon):
         self.assertEqual((planned[2], unplanned[2]), (3, 0))
         self.assertEqual(planned[0] - unplanned[0], 1, "one INSERT")
         self.assertEqual(planned[1], unplanned[1], "one UPDATE, needed anyway")
+
+    @freeze_time(NOW)
+    def test_edited_steps_plan_the_next_leads(self):
+        """A manager's change to a step, or to its Chinese wording, applies to
+        the next lead, however often the cadence was used before (each call
+        below plans from a cache the previous one filled)."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+
+        def follow_ups(lang="en_US"):
+            return self._follow_ups(self._create_lead({"lang": lang}))
+
+        step = self.env.ref("auto_crm_leads.auto_lead_cadence_new_step_1")
+        follow_ups()
+        step.write({"summary": "Call within two hours", "delay": 2})
+        first = follow_ups()[0]
+        self.assertEqual(first.summary, "Call within two hours")
+        self.assertEqual(first.auto_deadline, NOW + timedelta(hours=2))
+        follow_ups("zh_CN")
+        step.update_field_translations("summary", {"zh_CN": "两小时内致电"})
+        self.assertEqual(follow_ups("zh_CN")[0].summary, "两小时内致电")
+        follow_ups()
+        last_call = self.env["auto.lead.cadence.step"].create(
+            {
+                "cadence_id": step.cadence_id.id,
+                "sequence": 99,
+                "delay": 5,
+                "activity_type_id": self.call_type.id,
+                "summary": "Last call before the weekend",
+            }
+        )
+        self.assertEqual(len(follow_ups()), 4)
+        last_call.unlink()
+        self.assertEqual(len(follow_ups()), 3)
 
     @freeze_time(NOW)
     def test_each_grade_plans_its_second_contact(self):
