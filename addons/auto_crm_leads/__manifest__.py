@@ -23,6 +23,7 @@
         "views/res_partner_views.xml",
         "views/res_company_views.xml",
         "views/crm_lead_views.xml",
+        "views/auto_lead_conversion_report_views.xml",
         "views/mail_activity_views.xml",
         "views/auto_lead_cadence_views.xml",
         "views/auto_lead_dispatch_views.xml",

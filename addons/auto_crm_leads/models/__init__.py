@@ -2,6 +2,7 @@ from . import auto_kpi
 from . import auto_kpi_result
 from . import auto_lead_cadence
 from . import auto_lead_cadence_step
+from . import auto_lead_conversion_report
 from . import auto_lead_dispatch
 from . import auto_telemarketing_call
 from . import auto_telemarketing_campaign

@@ -81,17 +81,16 @@ class AutoLeadCadence(models.Model):
 
     def _prepare_step_activities(self, lead, start):
         self.ensure_one()
-        ActivityType = self.env["mail.activity.type"]
+        steps = self._step_plan(self.env.lang)
         return [
-            {
-                **lead._prepare_cadence_activity_vals(
-                    ActivityType.browse(activity_type_id), start + delay
+            {**vals, "auto_cadence_id": self.id, "summary": summary, "note": note}
+            for vals, (_type_id, _delay, summary, note) in zip(
+                lead._prepare_cadence_activity_vals(
+                    [(type_id, start + delay) for type_id, delay, _s, _n in steps]
                 ),
-                "auto_cadence_id": self.id,
-                "summary": summary,
-                "note": note,
-            }
-            for activity_type_id, delay, summary, note in self._step_plan(self.env.lang)
+                steps,
+                strict=True,
+            )
         ]
 
     @tools.ormcache("self.id", "lang")
@@ -110,9 +109,13 @@ class AutoLeadCadence(models.Model):
             return None
         return {
             **lead._prepare_cadence_activity_vals(
-                self.interval_activity_type_id,
-                deadline or start + timedelta(days=self.interval_days),
-            ),
+                [
+                    (
+                        self.interval_activity_type_id.id,
+                        deadline or start + timedelta(days=self.interval_days),
+                    )
+                ]
+            )[0],
             "auto_cadence_id": self.id,
             "summary": self.interval_summary or self.name,
         }

@@ -102,14 +102,10 @@ class AutoTelemarketingCampaign(models.Model):
             ["campaign_id", "state", "outcome"],
             ["__count"],
         )
-        leads = (
-            self.env["crm.lead"]
-            .with_context(active_test=False)
-            ._read_group(
-                [("campaign_id", "in", self.utm_campaign_id.ids)],
-                ["campaign_id", "auto_outcome"],
-                ["__count", "expected_revenue:sum"],
-            )
+        leads = self.env["auto.lead.conversion.report"]._read_group(
+            [("campaign_id", "in", self.utm_campaign_id.ids)],
+            ["campaign_id", "outcome"],
+            ["__count", "expected_revenue:sum"],
         )
         for campaign in self:
             own_calls = [row for row in calls if row[0] == campaign]

@@ -4,7 +4,7 @@ from datetime import timedelta
 import pytz
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 GRADES = [
@@ -16,6 +16,21 @@ GRADES = [
     ("N", "N - Undetermined"),
     ("F", "F - Lost"),
 ]
+OUTCOMES = [("open", "Open"), ("won", "Won"), ("lost", "Lost")]
+# What the suggested grade is judged on, in the order _auto_suggest_grade
+# reads them.
+GRADE_CRITERIA = (
+    "auto_deposit_received",
+    "auto_configuration_chosen",
+    "auto_payment_method",
+    "auto_delivery_date",
+    "auto_loan_in_progress",
+    "auto_trade_in",
+    "auto_purchase_timeframe",
+    "auto_quote_given",
+    "auto_test_drive_done",
+    "auto_next_contact",
+)
 # A just-typed "now" reaches the server a little late: accept it as not past.
 PAST_TOLERANCE = timedelta(minutes=5)
 
@@ -42,10 +57,12 @@ class CrmLead(models.Model):
         compute="_compute_auto_grade_suggested",
         store=True,
     )
+    # Not stored: a stored flag would cost every lead's creation one more
+    # computation; its filter compares the two stored grades in SQL.
     auto_grade_to_review = fields.Boolean(
         string="Grade to Review",
         compute="_compute_auto_grade_to_review",
-        store=True,
+        search="_search_auto_grade_to_review",
         help="The criteria suggest another grade than the consultant's.",
     )
 
@@ -100,40 +117,23 @@ class CrmLead(models.Model):
         help="When the lead is lost (F): the model the customer bought instead.",
     )
 
-    # Outcome, for conversion reporting (潜客转化率)
+    # Outcome (潜客转化率): not stored, the conversion analysis computes it
+    # in SQL (auto.lead.conversion.report) instead of every lead's creation
+    # and stage change.
     auto_outcome = fields.Selection(
-        [("open", "Open"), ("won", "Won"), ("lost", "Lost")],
-        string="Outcome",
-        compute="_compute_auto_outcome",
-        store=True,
-    )
-    auto_conversion = fields.Integer(
-        string="Conversion (%)",
-        compute="_compute_auto_outcome",
-        store=True,
-        aggregator="avg",
-        help="100 for a won lead, 0 otherwise: its average is the conversion rate.",
+        OUTCOMES, string="Outcome", compute="_compute_auto_outcome"
     )
 
     @api.model
     def _read_group_auto_grade(self, values, domain):
         return [grade for grade, _label in GRADES]
 
-    @api.depends(
-        "auto_deposit_received",
-        "auto_configuration_chosen",
-        "auto_payment_method",
-        "auto_delivery_date",
-        "auto_loan_in_progress",
-        "auto_trade_in",
-        "auto_purchase_timeframe",
-        "auto_quote_given",
-        "auto_test_drive_done",
-        "auto_next_contact",
-    )
+    @api.depends(*GRADE_CRITERIA)
     def _compute_auto_grade_suggested(self):
         for lead in self:
-            lead.auto_grade_suggested = lead._auto_suggest_grade()
+            lead.auto_grade_suggested = self._auto_suggest_grade(
+                {name: lead[name] for name in GRADE_CRITERIA}
+            )
 
     @api.depends("auto_grade", "auto_grade_suggested")
     def _compute_auto_grade_to_review(self):
@@ -142,16 +142,35 @@ class CrmLead(models.Model):
                 lead.auto_grade != lead.auto_grade_suggested
             )
 
+    def _search_auto_grade_to_review(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(
+                self.env._("Grade to Review can only be searched as set or not set.")
+            )
+        self.flush_model(["auto_grade", "auto_grade_suggested"])
+        to_review = SQL(
+            "(SELECT id FROM crm_lead WHERE auto_grade != 'F' "
+            "AND auto_grade IS DISTINCT FROM auto_grade_suggested)"
+        )
+        return [("id", "in" if (operator == "=") == value else "not in", to_review)]
+
     @api.depends("auto_grade_suggested")
     def _compute_auto_grade(self):
         # Until a lead is saved its grade follows the criteria; then the
         # consultant decides, with the suggestion shown beside the grade.
-        # Neither grade is precomputed: on the draft record of a creation,
-        # each criterion read would cost a default_get; once created, the
-        # criteria are in cache and the grades go into crm's first UPDATE.
         for lead in self:
             if not lead._origin or not lead.auto_grade:
                 lead.auto_grade = lead.auto_grade_suggested
+
+    def _add_missing_default_values(self, values):
+        # A lead created without a grade gets its criteria's suggestion here,
+        # from its values: computing the grade costs each creation more (a
+        # computation, its constraint and tracking), and precomputing it
+        # would read every criterion of a draft record.
+        values = super()._add_missing_default_values(values)
+        if "auto_grade" not in values:
+            values["auto_grade"] = self._auto_suggest_grade(values)
+        return values
 
     @api.depends("active", "stage_id.is_won", "probability")
     def _compute_auto_outcome(self):
@@ -162,41 +181,32 @@ class CrmLead(models.Model):
                 lead.auto_outcome = "lost"
             else:
                 lead.auto_outcome = "open"
-            lead.auto_conversion = 100 if lead.auto_outcome == "won" else 0
 
-    def _auto_suggest_grade(self):
-        """The grade DOMAIN.md's criteria give, from the firmest to the vaguest."""
-        self.ensure_one()
-        timeframe = self.auto_purchase_timeframe
-        negotiating = (
-            self.auto_payment_method or self.auto_loan_in_progress or self.auto_trade_in
+    @api.model
+    def _auto_suggest_grade(self, criteria):
+        """The grade DOMAIN.md's criteria give, from the firmest to the
+        vaguest. ``criteria``: the GRADE_CRITERIA values (missing: not set)."""
+        deposit, configured, payment, delivery, loan, trade_in, timeframe = map(
+            criteria.get, GRADE_CRITERIA[:7]
         )
-        if self.auto_deposit_received:
+        if deposit:
             return "O"
         if (
-            self.auto_configuration_chosen
-            and self.auto_payment_method
-            and self.auto_delivery_date
-            and (
-                self.auto_loan_in_progress
-                or self.auto_trade_in
-                or timeframe == "7_days"
-            )
+            configured
+            and payment
+            and delivery
+            and (loan or trade_in or timeframe == "7_days")
         ):
             return "H"
-        if self.auto_configuration_chosen and (negotiating or timeframe == "15_days"):
+        if configured and (payment or loan or trade_in or timeframe == "15_days"):
             return "A"
-        if timeframe == "1_month" or (
-            self.auto_quote_given
-            and self.auto_test_drive_done
-            and self.auto_next_contact
-        ):
+        if timeframe == "1_month" or all(map(criteria.get, GRADE_CRITERIA[7:])):
             return "B"
         if timeframe == "3_months":
             return "C"
         return "N"
 
-    @api.constrains("auto_grade", "auto_deposit_received", "lost_reason_id", "active")
+    @api.constrains("auto_grade", "auto_deposit_received", "lost_reason_id")
     def _check_auto_grade(self):
         for lead in self:
             if lead.auto_grade == "O" and not lead.auto_deposit_received:
@@ -232,7 +242,7 @@ class CrmLead(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         leads = super().create(vals_list)
-        leads.filtered("active")._auto_start_cadence(
+        leads._auto_start_cadence(
             new=True,
             created=True,
             followed=leads._auto_just_followed(vals_list, created=True),
@@ -302,18 +312,22 @@ class CrmLead(models.Model):
         tz = pytz.timezone((user or self._auto_follow_up_user()).tz or "UTC")
         return pytz.utc.localize(deadline).astimezone(tz).date()
 
-    def _prepare_cadence_activity_vals(self, activity_type, deadline):
+    def _prepare_cadence_activity_vals(self, plan):
+        """The lead's follow-ups of ``plan``, (activity type id, UTC deadline)
+        pairs, for its follow-up user; without a type, a call."""
         self.ensure_one()
         user = self._auto_follow_up_user()
-        return {
-            "res_id": self.id,
-            "res_name": self.display_name,
-            "activity_type_id": activity_type.id
-            or self.env.ref("mail.mail_activity_data_call").id,
-            "user_id": user.id,
-            "date_deadline": self._auto_deadline_date(deadline, user),
-            "auto_deadline": deadline,
-        }
+        common = {"res_id": self.id, "res_name": self.display_name, "user_id": user.id}
+        return [
+            {
+                **common,
+                "activity_type_id": activity_type_id
+                or self.env.ref("mail.mail_activity_data_call").id,
+                "date_deadline": self._auto_deadline_date(deadline, user),
+                "auto_deadline": deadline,
+            }
+            for activity_type_id, deadline in plan
+        ]
 
     def _auto_agreed_time(self, now):
         self.ensure_one()
@@ -344,11 +358,8 @@ class CrmLead(models.Model):
             elif agreed:
                 plan[0].update(
                     lead._prepare_cadence_activity_vals(
-                        lead.env["mail.activity.type"].browse(
-                            plan[0]["activity_type_id"]
-                        ),
-                        agreed,
-                    )
+                        [(plan[0]["activity_type_id"], agreed)]
+                    )[0]
                 )
             vals_list += plan
         self._auto_create_follow_ups(vals_list, followed)

@@ -1,3 +1,4 @@
+from . import test_conversion_report
 from . import test_lead_cadence
 from . import test_lead_dispatch
 from . import test_partner_identity

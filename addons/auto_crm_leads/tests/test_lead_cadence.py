@@ -3,7 +3,7 @@ from datetime import datetime, timedelta
 from freezegun import freeze_time
 from markupsafe import Markup
 
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
 from .common import AutoCrmCommon
@@ -302,6 +302,27 @@ class TestLeadCadence(AutoCrmCommon):
             len(self._follow_ups(lead)), 1, "restored: back on its cadence"
         )
 
+    def test_created_leads_start_at_their_suggestion(self):
+        """However they are created: defaults, several at once, or graded."""
+        Lead = self.env["crm.lead"].with_context(
+            default_type="opportunity", default_auto_purchase_timeframe="3_months"
+        )
+        leads = Lead.create(
+            [
+                {"name": "Imported"},
+                {"name": "Configured", "auto_configuration_chosen": True},
+                {
+                    "name": "Trading in",
+                    "auto_configuration_chosen": True,
+                    "auto_trade_in": True,
+                },
+                {"name": "Graded", "auto_trade_in": True, "auto_grade": "B"},
+            ]
+        )
+        self.assertEqual(leads.mapped("auto_grade"), ["C", "C", "A", "B"])
+        self.assertEqual(leads.mapped("auto_grade_suggested"), ["C", "C", "A", "C"])
+        self.assertEqual(leads.mapped("auto_grade_to_review"), [False] * 3 + [True])
+
     def test_suggested_grade_follows_the_criteria(self):
         lead = self._create_lead()
         self.assertEqual(lead.auto_grade_suggested, "N")
@@ -316,11 +337,25 @@ class TestLeadCadence(AutoCrmCommon):
         )
         self.assertEqual(lead.auto_grade_suggested, "H")
         self.assertEqual(lead.auto_grade, "N", "the consultant decides")
+        Lead = self.env["crm.lead"].with_context(active_test=False)
         to_review = [("auto_grade_to_review", "=", True), ("id", "=", lead.id)]
-        self.assertTrue(self.env["crm.lead"].search(to_review))
+        reviewed = [("auto_grade_to_review", "!=", True), ("id", "=", lead.id)]
+        self.assertTrue(lead.auto_grade_to_review)
+        self.assertEqual(Lead.search(to_review), lead)
+        self.assertFalse(Lead.search(reviewed))
         lead.action_apply_suggested_grade()
         self.assertEqual(lead.auto_grade, "H")
-        self.assertFalse(self.env["crm.lead"].search(to_review))
+        self.assertFalse(lead.auto_grade_to_review)
+        self.assertFalse(Lead.search(to_review))
+        self.assertEqual(Lead.search(reviewed), lead)
+        lead.auto_trade_in = False
+        self.assertEqual(lead.auto_grade_suggested, "A")
+        self.assertEqual(Lead.search(to_review), lead, "searched as just edited")
+        lead.action_set_lost(lost_reason_id=self.lost_reason.id)
+        self.assertNotEqual(lead.auto_grade_suggested, "F")
+        self.assertFalse(Lead.search(to_review), "a lost lead has nothing to review")
+        with self.assertRaises(UserError):
+            Lead.search([("auto_grade_to_review", "in", [True])])
         self.assertIn(
             "auto_grade", lead._track_get_fields(), "grade changes are tracked"
         )
