@@ -204,10 +204,9 @@ class AutoKpi(models.Model):
                    COALESCE(lead.company_id, team.company_id, consultant.company_id)
                        AS company_id,
                    lead.team_id, lead.user_id,
-                   (lead.active AND COALESCE(stage.is_won, FALSE))::int AS numerator,
+                   (lead.outcome = 'won')::int AS numerator,
                    1 AS denominator
-              FROM crm_lead lead
-              LEFT JOIN crm_stage stage ON stage.id = lead.stage_id
+              FROM auto_lead_conversion_report lead
               LEFT JOIN crm_team team ON team.id = lead.team_id
               LEFT JOIN res_users consultant ON consultant.id = lead.user_id
              WHERE lead.create_date >= %s AND lead.create_date < %s

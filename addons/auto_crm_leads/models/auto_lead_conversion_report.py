@@ -61,8 +61,9 @@ class AutoLeadConversionReport(models.Model):
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
-        # The outcome as crm.lead's auto_outcome and the conversion KPI: won
-        # in a won stage, lost once archived without probability.
+        # The one definition of a lead's outcome (crm.lead's auto_outcome and
+        # the conversion KPI read it here): won in a won stage, lost once
+        # archived without probability, open otherwise.
         self.env.cr.execute(
             SQL(
                 """

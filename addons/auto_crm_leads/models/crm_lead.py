@@ -117,9 +117,8 @@ class CrmLead(models.Model):
         help="When the lead is lost (F): the model the customer bought instead.",
     )
 
-    # Outcome (潜客转化率): not stored, the conversion analysis computes it
-    # in SQL (auto.lead.conversion.report) instead of every lead's creation
-    # and stage change.
+    # Outcome (潜客转化率): not stored, which would cost every lead's creation
+    # and stage change a computation; read from the conversion analysis.
     auto_outcome = fields.Selection(
         OUTCOMES, string="Outcome", compute="_compute_auto_outcome"
     )
@@ -174,13 +173,13 @@ class CrmLead(models.Model):
 
     @api.depends("active", "stage_id.is_won", "probability")
     def _compute_auto_outcome(self):
+        # As saved, defined once: by auto.lead.conversion.report's SQL.
+        report = self.env["auto.lead.conversion.report"].sudo()
+        saved = report.browse(self._origin.ids)
+        saved.invalidate_recordset(["outcome"])  # the view's rows follow the leads
+        outcomes = dict(zip(saved.ids, saved.mapped("outcome"), strict=True))
         for lead in self:
-            if lead.active and lead.stage_id.is_won:
-                lead.auto_outcome = "won"
-            elif not lead.active and not lead.probability:
-                lead.auto_outcome = "lost"
-            else:
-                lead.auto_outcome = "open"
+            lead.auto_outcome = outcomes.get(lead._origin.id, "open")
 
     @api.model
     def _auto_suggest_grade(self, criteria):

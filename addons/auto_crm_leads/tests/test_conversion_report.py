@@ -56,6 +56,7 @@ class TestConversionReport(AutoCrmCommon):
         self.assertEqual(conversion, [(25,)], "one of four won")
         hot[1].toggle_active()
         self.assertEqual(self._by_grade()[("N", "open")], (1, 0), "restored: open")
+        self.assertEqual(hot[1].auto_outcome, "open", "the lead reads it anew")
 
     def test_consultants_see_their_own_conversion(self):
         self._opportunities(self.consultant_a, "AB")[0].action_set_won()
