@@ -7,6 +7,7 @@ from . import auto_lead_dispatch
 from . import auto_telemarketing_call
 from . import auto_telemarketing_campaign
 from . import crm_lead
+from . import crm_stage
 from . import fleet_vehicle
 from . import fleet_vehicle_odometer
 from . import mail_activity

@@ -56,6 +56,7 @@ class CrmLead(models.Model):
         string="Suggested Grade",
         compute="_compute_auto_grade_suggested",
         store=True,
+        precompute=True,
     )
     # Not stored: a stored flag would cost every lead's creation one more
     # computation; its filter compares the two stored grades in SQL.
@@ -161,15 +162,14 @@ class CrmLead(models.Model):
             if not lead._origin or not lead.auto_grade:
                 lead.auto_grade = lead.auto_grade_suggested
 
-    def _add_missing_default_values(self, values):
-        # A lead created without a grade gets its criteria's suggestion here,
-        # from its values: computing the grade costs each creation more (a
-        # computation, its constraint and tracking), and precomputing it
-        # would read every criterion of a draft record.
-        values = super()._add_missing_default_values(values)
-        if "auto_grade" not in values:
-            values["auto_grade"] = self._auto_suggest_grade(values)
-        return values
+    def _add_precomputed_values(self, vals_list):
+        # A new lead's grades come from its values (defaults included), by the
+        # rule itself: the ORM would compute them after the insert, or on a
+        # draft record, which adds 1 to 6 % to a lead's creation.
+        for vals in vals_list:
+            vals["auto_grade_suggested"] = self._auto_suggest_grade(vals)
+            vals.setdefault("auto_grade", vals["auto_grade_suggested"])
+        return super()._add_precomputed_values(vals_list)
 
     @api.depends("active", "stage_id.is_won", "probability")
     def _compute_auto_outcome(self):
@@ -295,9 +295,12 @@ class CrmLead(models.Model):
 
     def _auto_to_follow(self):
         """Leads still to follow up: open, neither lost nor won."""
+        won_stage_ids = self.env["crm.stage"]._auto_won_stage_ids()
         return self.filtered(
             lambda lead: (
-                lead.active and lead.auto_grade != "F" and not lead.stage_id.is_won
+                lead.active
+                and lead.auto_grade != "F"
+                and lead.stage_id.id not in won_stage_ids
             )
         )
 
@@ -306,9 +309,10 @@ class CrmLead(models.Model):
         self.ensure_one()
         return self.user_id or self._auto_managers()[self.id] or self.env.user
 
-    def _auto_deadline_date(self, deadline, user=None):
-        """The calendar day, in the consultant's time zone, of a UTC deadline."""
-        tz = pytz.timezone((user or self._auto_follow_up_user()).tz or "UTC")
+    def _auto_deadline_date(self, deadline, tz=None):
+        """The calendar day of a UTC deadline in ``tz`` (pytz), by default the
+        consultant's time zone."""
+        tz = tz or pytz.timezone(self._auto_follow_up_user().tz or "UTC")
         return pytz.utc.localize(deadline).astimezone(tz).date()
 
     def _prepare_cadence_activity_vals(self, plan):
@@ -316,13 +320,14 @@ class CrmLead(models.Model):
         pairs, for its follow-up user; without a type, a call."""
         self.ensure_one()
         user = self._auto_follow_up_user()
+        tz = pytz.timezone(user.tz or "UTC")
         common = {"res_id": self.id, "res_name": self.display_name, "user_id": user.id}
         return [
             {
                 **common,
                 "activity_type_id": activity_type_id
                 or self.env.ref("mail.mail_activity_data_call").id,
-                "date_deadline": self._auto_deadline_date(deadline, user),
+                "date_deadline": self._auto_deadline_date(deadline, tz),
                 "auto_deadline": deadline,
             }
             for activity_type_id, deadline in plan

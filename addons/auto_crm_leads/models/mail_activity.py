@@ -20,6 +20,7 @@ INSERTED_COLUMNS = (
     "auto_deadline",
     "auto_cadence_id",
 )
+INSERTED_COLUMNS_SQL = SQL(", ").join(map(SQL.identifier, INSERTED_COLUMNS))
 
 
 class MailActivity(models.Model):
@@ -263,7 +264,7 @@ class MailActivity(models.Model):
                     write_uid, write_date, active, automated)
                 VALUES %s
                 """,
-                SQL(", ").join(map(SQL.identifier, INSERTED_COLUMNS)),
+                INSERTED_COLUMNS_SQL,
                 SQL(", ".join(["%s"] * len(rows)), *rows),
             )
         )

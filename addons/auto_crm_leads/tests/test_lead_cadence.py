@@ -316,7 +316,12 @@ class TestLeadCadence(AutoCrmCommon):
                     "auto_configuration_chosen": True,
                     "auto_trade_in": True,
                 },
-                {"name": "Graded", "auto_trade_in": True, "auto_grade": "B"},
+                {
+                    "name": "Graded",
+                    "auto_trade_in": True,
+                    "auto_grade": "B",
+                    "auto_grade_suggested": "O",  # computed, never given
+                },
             ]
         )
         self.assertEqual(leads.mapped("auto_grade"), ["C", "C", "A", "B"])
@@ -481,6 +486,18 @@ class TestLeadCadence(AutoCrmCommon):
         self.assertEqual(lead.auto_grade, "B", "the consultant's choice wins")
         self.assertEqual(lead.user_id, self.consultant_a)
         self.assertEqual(len(self._follow_ups(lead)), 3, "the new-lead rule is planned")
+
+    @freeze_time(NOW)
+    def test_lead_created_won_is_not_followed_up(self):
+        """Recorded straight in a won stage (a sale closed on the spot), even
+        a stage made or unmade won after the won stages were cached."""
+        won = self.env["crm.stage"].search([("is_won", "=", True)], limit=1)
+        self.assertFalse(self._follow_ups(self._create_lead(stage_id=won.id)))
+        delivered = self.env["crm.stage"].create({"name": "Delivered", "is_won": True})
+        self.assertFalse(self._follow_ups(self._create_lead(stage_id=delivered.id)))
+        delivered.is_won = False
+        lead = self._create_lead(stage_id=delivered.id)
+        self.assertEqual(len(self._follow_ups(lead)), 3)
 
     @freeze_time(NOW)
     def test_won_lead_is_no_longer_followed_up(self):
