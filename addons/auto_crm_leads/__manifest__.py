@@ -7,7 +7,7 @@
     "author": "Auto Dealer CRM contributors",
     "website": "https://github.com/auto-dealer-crm/auto-dealer-crm",
     "depends": ["crm", "fleet", "mail", "phone_validation"],
-    "external_dependencies": {"python": ["python-stdnum"]},
+    "external_dependencies": {"python": ["python-stdnum", "phonenumbers"]},
     "data": [
         "security/auto_crm_leads_groups.xml",
         "security/ir.model.access.csv",

@@ -13,3 +13,4 @@ from . import stock_move
 from . import fleet_vehicle
 from . import repair_order
 from . import helpdesk_ticket
+from . import mail_activity

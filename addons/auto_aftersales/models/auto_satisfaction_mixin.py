@@ -9,6 +9,7 @@ class AutoSatisfactionMixin(models.AbstractModel):
     after a job or a ticket. An unhappy answer opens a callback ticket, once."""
 
     _name = "auto.satisfaction.mixin"
+    _inherit = ["auto.system.fields.mixin"]
     _description = "Customer Satisfaction Answers"
 
     auto_csat = fields.Selection(
@@ -46,6 +47,13 @@ class AutoSatisfactionMixin(models.AbstractModel):
         help="Opened for an individual callback when the customer was unhappy.",
     )
 
+    def _auto_system_fields(self):
+        return super()._auto_system_fields() | {
+            "auto_nps_category",
+            "auto_survey_date",
+            "auto_callback_ticket_id",
+        }
+
     @api.depends("auto_nps")
     def _compute_auto_nps_category(self):
         for record in self:
@@ -60,11 +68,10 @@ class AutoSatisfactionMixin(models.AbstractModel):
                 record.auto_nps_category = "detractor"
 
     def write(self, vals):
-        answered = {"auto_csat", "auto_nps"} & set(vals)
-        if answered and "auto_survey_date" not in vals:
-            vals = dict(vals, auto_survey_date=fields.Datetime.now())
         result = super().write(vals)
-        if answered:
+        if {"auto_csat", "auto_nps"} & set(vals):
+            # When the answer came is observed, not typed.
+            self.sudo().auto_survey_date = fields.Datetime.now()
             self._auto_open_callback_tickets()
         return result
 
@@ -88,7 +95,7 @@ class AutoSatisfactionMixin(models.AbstractModel):
             .create([record._auto_callback_ticket_vals() for record in unhappy])
         )
         for record, ticket in zip(unhappy, tickets, strict=True):
-            record.auto_callback_ticket_id = ticket
+            record.sudo().auto_callback_ticket_id = ticket
 
     def _auto_callback_ticket_vals(self):
         """Values of the detractor's callback ticket; models add their links."""

@@ -169,12 +169,17 @@ class AutoServiceReminder(models.Model):
                 """
                 WITH due AS (%(due)s)
                 INSERT INTO auto_service_reminder_log (
-                    reminder_id, vehicle_id, partner_id, user_id, due_date,
-                    event_key, create_uid, create_date, write_uid, write_date)
+                    reminder_id, vehicle_id, partner_id, user_id, company_id,
+                    due_date, event_key, create_uid, create_date, write_uid,
+                    write_date)
                 SELECT %(reminder)s, due.vehicle_id, due.partner_id, due.user_id,
+                       COALESCE(vehicle.company_id, %(company)s,
+                                responsible.company_id),
                        due.due_date, due.event_key,
                        %(uid)s, %(now)s, %(uid)s, %(now)s
                   FROM due
+             LEFT JOIN fleet_vehicle vehicle ON vehicle.id = due.vehicle_id
+             LEFT JOIN res_users responsible ON responsible.id = due.user_id
                  WHERE due.due_date BETWEEN %(since)s AND %(until)s
                    AND NOT EXISTS (
                         SELECT 1 FROM auto_service_reminder_log log
@@ -189,6 +194,7 @@ class AutoServiceReminder(models.Model):
                 """,
                 due=self._auto_due_query(today),
                 reminder=self.id,
+                company=self.company_id.id or None,
                 since=today - timedelta(days=GRACE_DAYS),
                 until=today + timedelta(days=self.days_ahead),
                 limit=limit,

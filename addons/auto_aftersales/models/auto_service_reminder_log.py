@@ -26,6 +26,12 @@ class AutoServiceReminderLog(models.Model):
         readonly=True,
     )
     user_id = fields.Many2one("res.users", string="Responsible", readonly=True)
+    company_id = fields.Many2one(
+        "res.company",
+        readonly=True,
+        index=True,
+        help="The vehicle's store, else the reminder's, else the responsible's.",
+    )
     due_date = fields.Date(required=True, readonly=True)
     event_key = fields.Char(
         required=True,

@@ -24,7 +24,9 @@ class HelpdeskTicket(models.Model):
     call centre calls back, all against the kind's service levels."""
 
     _name = "helpdesk.ticket"
-    _inherit = ["helpdesk.ticket", "auto.satisfaction.mixin"]
+    _inherit = ["helpdesk.ticket", "auto.satisfaction.mixin", "auto.contact.mask.mixin"]
+    # A ticket is dispatched to a station of its own store.
+    _check_company_auto = True
 
     auto_request_type = fields.Selection(
         REQUEST_TYPES,
@@ -51,6 +53,7 @@ class HelpdeskTicket(models.Model):
         "stock.warehouse",
         string="Service Station",
         tracking=True,
+        check_company=True,
         domain="[('auto_is_service_station', '=', True)]",
     )
     auto_dispatch_date = fields.Datetime(string="Dispatched On", readonly=True)
@@ -104,6 +107,27 @@ class HelpdeskTicket(models.Model):
         copy=False,
         tracking=True,
     )
+
+    def _auto_contact_fields(self):
+        return {
+            **super()._auto_contact_fields(),
+            "partner_email": "email",
+            "auto_caller_phone": "phone",
+        }
+
+    def _auto_system_fields(self):
+        return super()._auto_system_fields() | {
+            "auto_sla_id",
+            "auto_first_contact_deadline",
+            "auto_first_contact_date",
+            "auto_resolution_deadline",
+            "auto_resolved_date",
+            "auto_callback_deadline",
+            "auto_callback_date",
+            "auto_dispatch_date",
+            "auto_sla_breached",
+            "auto_escalation_level",
+        }
 
     @api.depends("auto_request_type", "company_id")
     def _compute_auto_sla_id(self):
@@ -161,13 +185,18 @@ class HelpdeskTicket(models.Model):
 
     # Call-centre and station steps ----------------------------------------
 
+    # The steps' times are recorded by the system for whoever may work the
+    # ticket: each action checks that right, then writes them as the system.
+
     def action_auto_first_contact(self):
-        self.filtered(lambda ticket: not ticket.auto_first_contact_date).write(
+        self.check_access("write")
+        self.filtered(lambda ticket: not ticket.auto_first_contact_date).sudo().write(
             {"auto_first_contact_date": fields.Datetime.now()}
         )
         self._auto_flag_late()
 
     def action_auto_dispatch(self):
+        self.check_access("write")
         for ticket in self:
             if not ticket.auto_station_id:
                 raise UserError(
@@ -176,7 +205,7 @@ class HelpdeskTicket(models.Model):
                         ticket=ticket.display_name,
                     )
                 )
-            ticket.auto_dispatch_date = fields.Datetime.now()
+            ticket.sudo().auto_dispatch_date = fields.Datetime.now()
             manager = ticket.auto_station_id.auto_service_manager_id
             if manager:
                 ticket.activity_schedule(
@@ -194,23 +223,29 @@ class HelpdeskTicket(models.Model):
 
     def action_auto_report_completion(self):
         """The station reports the job done: the callback clock starts."""
+        self.check_access("write")
         for ticket in self.filtered(lambda ticket: not ticket.auto_resolved_date):
-            ticket.auto_resolved_date = fields.Datetime.now()
-            if not ticket.auto_first_contact_date:
-                ticket.auto_first_contact_date = ticket.auto_resolved_date
+            now = fields.Datetime.now()
+            ticket.sudo().write(
+                {
+                    "auto_resolved_date": now,
+                    "auto_first_contact_date": ticket.auto_first_contact_date or now,
+                }
+            )
             agent = ticket.user_id or ticket.team_id.user_id
             if agent:
-                ticket.activity_schedule(
+                callback = ticket.activity_schedule(
                     "auto_aftersales.mail_activity_type_service_callback",
                     date_deadline=ticket.auto_callback_deadline
                     and ticket.auto_callback_deadline.date(),
                     user_id=agent.id,
                     summary=self.env._("Call the customer back (回访)"),
-                    auto_deadline=ticket.auto_callback_deadline,
                 )
+                callback.sudo().auto_deadline = ticket.auto_callback_deadline
         self._auto_flag_late()
 
     def action_auto_log_callback(self):
+        self.check_access("write")
         for ticket in self:
             if not ticket.auto_resolved_date:
                 raise UserError(
@@ -225,7 +260,7 @@ class HelpdeskTicket(models.Model):
                     self.env._("Write down what the customer said on the callback.")
                 )
         now = fields.Datetime.now()
-        self.filtered(lambda ticket: not ticket.auto_callback_date).write(
+        self.filtered(lambda ticket: not ticket.auto_callback_date).sudo().write(
             {"auto_callback_date": now}
         )
         self.activity_feedback(
@@ -284,7 +319,7 @@ class HelpdeskTicket(models.Model):
                 )
             )
         )
-        late.auto_sla_breached = True
+        late.sudo().auto_sla_breached = True
 
     def _auto_callback_ticket_vals(self):
         vals = super()._auto_callback_ticket_vals()
@@ -397,6 +432,7 @@ class HelpdeskTicket(models.Model):
             self.env.ref("auto_aftersales.mail_activity_type_ticket_escalation"),
             activities,
             now,
+            escalation=True,
         )
         return len(rows)
 

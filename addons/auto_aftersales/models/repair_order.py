@@ -92,6 +92,12 @@ class RepairOrder(models.Model):
         help="The call-centre ticket this work order answers.",
     )
 
+    def _auto_system_fields(self):
+        return super()._auto_system_fields() | {
+            "auto_done_date",
+            "auto_odometer_log_id",
+        }
+
     @api.depends("picking_id", "auto_vehicle_id")
     def _compute_partner_id(self):
         super()._compute_partner_id()
@@ -138,41 +144,23 @@ class RepairOrder(models.Model):
 
     def _auto_log_odometer(self):
         """Keep the vehicle's odometer history in step with the intake reading.
-        A reading below the vehicle's last one is refused unless a manager
-        confirmed it on the work order."""
-        Odometer = self.env["fleet.vehicle.odometer"].sudo()
+        The history refuses a reading below the vehicle's last one unless an
+        after-sales manager confirmed it on the work order."""
         for repair in self.filtered("auto_vehicle_id"):
-            vehicle = repair.auto_vehicle_id
-            previous = Odometer.search(
-                [
-                    ("vehicle_id", "=", vehicle.id),
-                    ("id", "!=", repair.auto_odometer_log_id.id),
-                ],
-                order="value desc",
-                limit=1,
-            )
-            confirmed = repair.sudo().auto_odometer_correction
-            if previous.value > repair.auto_odometer_in and not confirmed:
-                raise ValidationError(
-                    self.env._(
-                        "The odometer of %(vehicle)s reads %(new)s km, less than the "
-                        "%(last)s km recorded on %(date)s. Check the reading, or ask "
-                        "an after-sales manager to confirm the lower value.",
-                        vehicle=vehicle.display_name,
-                        new=repair.auto_odometer_in,
-                        last=int(previous.value),
-                        date=previous.date,
-                    )
-                )
             values = {
-                "vehicle_id": vehicle.id,
+                "vehicle_id": repair.auto_vehicle_id.id,
                 "value": repair.auto_odometer_in,
                 "date": fields.Date.context_today(repair, repair.schedule_date),
+                "auto_is_correction": repair.sudo().auto_odometer_correction,
             }
+            # The reading is the work order's: whoever may write the order
+            # (checked by its write) logs it.
             if repair.auto_odometer_log_id:
                 repair.auto_odometer_log_id.sudo().write(values)
             else:
-                repair.auto_odometer_log_id = Odometer.create(values)
+                repair.sudo().auto_odometer_log_id = (
+                    self.env["fleet.vehicle.odometer"].sudo().create(values)
+                )
 
     def action_create_sale_order(self):
         # The advisor quotes the job: the quotation is theirs, not the
@@ -196,7 +184,7 @@ class RepairOrder(models.Model):
         result = super().action_repair_done()
         now = fields.Datetime.now()
         for repair in self:
-            repair.auto_done_date = now
+            repair.sudo().auto_done_date = now
             if repair.auto_vehicle_id and repair.user_id:
                 repair.auto_vehicle_id.sudo().auto_service_advisor_id = repair.user_id
         self.env["auto.service.followup.rule"]._auto_plan("repair_done", self)

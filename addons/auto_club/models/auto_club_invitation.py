@@ -7,7 +7,7 @@ class AutoClubInvitation(models.Model):
 
     _name = "auto.club.invitation"
     _description = "Club Event Invitation"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "auto.system.fields.mixin", "auto.contact.mask.mixin"]
     _order = "invite_date desc, id desc"
     _rec_name = "partner_id"
 
@@ -52,6 +52,17 @@ class AutoClubInvitation(models.Model):
             "This customer is already invited to the event.",
         )
     ]
+
+    def _auto_contact_fields(self):
+        return {**super()._auto_contact_fields(), "email": "email", "phone": "phone"}
+
+    def _auto_system_fields(self):
+        # The invited -> registered -> attended funnel is observed.
+        return super()._auto_system_fields() | {
+            "invite_date",
+            "registration_id",
+            "state",
+        }
 
     @api.depends("partner_id.mobile", "partner_id.phone")
     def _compute_phone(self):

@@ -8,7 +8,7 @@ class AutoClubMember(models.Model):
 
     _name = "auto.club.member"
     _description = "Club Member"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "auto.contact.mask.mixin"]
     _order = "join_date desc, id desc"
     _rec_name = "partner_id"
 
@@ -63,6 +63,9 @@ class AutoClubMember(models.Model):
             "This customer is already a member of the club.",
         )
     ]
+
+    def _auto_contact_fields(self):
+        return {**super()._auto_contact_fields(), "phone": "phone"}
 
     def _compute_attendance(self):
         # Counts only: anybody who sees the member sees how often they came.

@@ -1,5 +1,8 @@
+import pytz
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 from .event_type import EVENT_KINDS
 
@@ -264,6 +267,39 @@ class EventEvent(models.Model):
         refusal = self._auto_registration_refusal(partner)
         if refusal:
             raise ValidationError(refusal)
+
+    def _auto_check_check_in_open(self):
+        """Attendance (and its points) is recorded from the event's day on."""
+        self.ensure_one()
+        tz = pytz.timezone(self.date_tz or "UTC")
+        opens = pytz.utc.localize(self.date_begin).astimezone(tz).date()
+        if pytz.utc.localize(fields.Datetime.now()).astimezone(tz).date() < opens:
+            raise ValidationError(
+                self.env._(
+                    "%(event)s starts on %(date)s: attendees are checked in from "
+                    "that day on.",
+                    event=self.name,
+                    date=opens,
+                )
+            )
+
+    # Seats (名额) -----------------------------------------------------------
+
+    def _auto_lock_seats(self):
+        """Serialise the seat counts of limited events: each registration
+        first updates its event's row. Two desks selling the last seat at
+        once then cannot both count it free: the second waits, and once the
+        first commits, PostgreSQL makes it fail to serialise, so that Odoo
+        retries it against the seat now taken. A lock alone would not do:
+        the second transaction would still count from its older snapshot."""
+        limited = self.filtered("seats_limited")
+        if limited:
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE event_event SET seats_max = seats_max WHERE id = ANY(%s)",
+                    limited.ids,
+                )
+            )
 
     # Waiting list (候补) ----------------------------------------------------
 

@@ -9,7 +9,12 @@ class EventRegistration(models.Model):
     """A member's registration for a club event: eligibility, waiting list,
     seat paid in points, attendance points, feedback, invitation follow-up."""
 
-    _inherit = "event.registration"
+    _name = "event.registration"
+    _inherit = [
+        "event.registration",
+        "auto.system.fields.mixin",
+        "auto.contact.mask.mixin",
+    ]
 
     auto_club_id = fields.Many2one(
         related="event_id.auto_club_id", store=True, string="Club", index=True
@@ -44,6 +49,13 @@ class EventRegistration(models.Model):
     )
     auto_feedback = fields.Text(string="Feedback")
 
+    def _auto_contact_fields(self):
+        return {**super()._auto_contact_fields(), "email": "email", "phone": "phone"}
+
+    def _auto_system_fields(self):
+        # The waiting list's order is first come, first served.
+        return super()._auto_system_fields() | {"auto_waitlisted", "auto_waitlist_date"}
+
     @api.depends("auto_rating")
     def _compute_auto_rating_score(self):
         for registration in self:
@@ -52,26 +64,30 @@ class EventRegistration(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         Event = self.env["event.event"]
+        Event.browse(
+            {vals["event_id"] for vals in vals_list if vals.get("event_id")}
+        )._auto_lock_seats()
         taken = {}
-        for vals in vals_list:
+        waitlisted = []
+        for index, vals in enumerate(vals_list):
             event = Event.browse(vals.get("event_id"))
             if not event or not event._auto_is_club_event():
                 continue
             event._auto_check_registration(
                 self.env["res.partner"].browse(vals.get("partner_id"))
             )
+            if vals.get("state") == "done":
+                event._auto_check_check_in_open()
             # A full event puts the registration on its waiting list instead
             # of refusing it; seats already given in this batch count too.
             if vals.get("state", "open") in CONFIRMED and event.auto_waitlist:
                 taken[event] = taken.get(event, 0) + 1
                 if event.seats_limited and event.seats_available < taken[event]:
-                    vals.update(
-                        state="draft",
-                        auto_waitlisted=True,
-                        auto_waitlist_date=fields.Datetime.now(),
-                    )
+                    vals["state"] = "draft"
+                    waitlisted.append(index)
                     taken[event] -= 1
         registrations = super().create(vals_list)
+        registrations.browse(registrations.ids[i] for i in waitlisted)._auto_waitlist()
         confirmed = registrations.filtered(lambda r: r.state in CONFIRMED)
         confirmed._auto_pay_seats()
         registrations.filtered(lambda r: r.state == "done")._auto_award_attendance()
@@ -85,10 +101,18 @@ class EventRegistration(models.Model):
                 event._auto_check_registration(partner)
         state = vals.get("state")
         if state in CONFIRMED:
-            vals = dict(vals, auto_waitlisted=False)
+            self.event_id._auto_lock_seats()
+        if state == "done":
+            for event in self.event_id.filtered(lambda e: e._auto_is_club_event()):
+                event._auto_check_check_in_open()
         releasing = state in ("draft", "cancel") or vals.get("active") is False
         freeing = self.filtered(lambda r: r.state in CONFIRMED and releasing)
+        leaving_waitlist = (
+            self.filtered("auto_waitlisted") if state in CONFIRMED else None
+        )
         result = super().write(vals)
+        if leaving_waitlist:
+            leaving_waitlist.sudo().auto_waitlisted = False
         if state in CONFIRMED:
             self._auto_pay_seats()
         if state == "done":
@@ -110,12 +134,13 @@ class EventRegistration(models.Model):
 
     def action_auto_join_waitlist(self):
         """Put a cancelled or unconfirmed registration back in the queue."""
-        self.write(
-            {
-                "state": "draft",
-                "auto_waitlisted": True,
-                "auto_waitlist_date": fields.Datetime.now(),
-            }
+        self.write({"state": "draft"})
+        self._auto_waitlist()
+
+    def _auto_waitlist(self):
+        """Queue the registrations, from now: the system stamps the time."""
+        self.sudo().write(
+            {"auto_waitlisted": True, "auto_waitlist_date": fields.Datetime.now()}
         )
 
     # Points (积分) -----------------------------------------------------------

@@ -64,8 +64,10 @@ class AutoClubCommon(AutoLoyaltyCommon):
             {"club_id": (club or self.club).id, "partner_id": partner.id}
         )
 
-    def _event(self, club=None, **vals):
-        start = fields.Datetime.now() + timedelta(days=7)
+    def _event(self, club=None, start=None, **vals):
+        """A two-hour club event, by default starting now: its attendees can
+        be checked in."""
+        start = start or fields.Datetime.now()
         return self.env["event.event"].create(
             {
                 "name": "Tech Salon",

@@ -128,6 +128,14 @@ def weighted(rng, weights):
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
+def demo_mobile(network, subscriber):
+    """A mobile number of a real network: 1[3578]x, avoiding 154, 174, 179."""
+    number = f"1{network}{subscriber:09d}"
+    if number[:3] in ("154", "174", "179"):
+        number = number[:2] + "8" + number[3:]
+    return f"+86 {number}"
+
+
 class CrmLead(models.Model):
     _inherit = "crm.lead"
 
@@ -161,7 +169,7 @@ class CrmLead(models.Model):
             vals_list.append(
                 {
                     "name": rng.choice(SURNAMES) + rng.choice(GIVEN_NAMES),
-                    "mobile": f"+86 1{rng.choice('3578')}{rng.randrange(10**9):09d}",
+                    "mobile": demo_mobile(rng.choice("3578"), rng.randrange(10**9)),
                     "city": store["city"],
                     "state_id": state.id,
                     "country_id": state.country_id.id,

@@ -1,3 +1,5 @@
+from . import auto_system_fields_mixin
+from . import auto_contact_mask_mixin
 from . import auto_kpi
 from . import auto_kpi_result
 from . import auto_lead_cadence
@@ -11,5 +13,7 @@ from . import crm_stage
 from . import fleet_vehicle
 from . import fleet_vehicle_odometer
 from . import mail_activity
+from . import mail_followers
+from . import mail_message
 from . import res_company
 from . import res_partner

@@ -8,6 +8,7 @@ class AutoTelemarketingCall(models.Model):
     """A customer on a campaign's call list and what the call gave."""
 
     _name = "auto.telemarketing.call"
+    _inherit = ["auto.system.fields.mixin", "auto.contact.mask.mixin"]
     _description = "Telemarketing Call"
     _order = "state desc, call_date desc, id"
     _rec_name = "partner_id"
@@ -64,6 +65,12 @@ class AutoTelemarketingCall(models.Model):
         ),
     ]
 
+    def _auto_system_fields(self):
+        return super()._auto_system_fields() | {"call_date", "lead_id"}
+
+    def _auto_contact_fields(self):
+        return {**super()._auto_contact_fields(), "phone": "phone"}
+
     @api.depends("partner_id.mobile", "partner_id.phone")
     def _compute_phone(self):
         for call in self:
@@ -91,8 +98,10 @@ class AutoTelemarketingCall(models.Model):
                     )
                 )
             if vals["outcome"]:
-                vals = {**vals, "state": "done", "call_date": fields.Datetime.now()}
+                vals = {**vals, "state": "done"}
         res = super().write(vals)
+        if vals.get("outcome"):
+            self.sudo().call_date = fields.Datetime.now()
         if vals.get("outcome") == "interested":
             self.filtered(lambda call: not call.lead_id).action_create_lead()
         return res
@@ -129,5 +138,5 @@ class AutoTelemarketingCall(models.Model):
             )
         )
         for call, lead in zip(calls, leads, strict=True):
-            call.lead_id = lead
+            call.sudo().lead_id = lead
         return leads

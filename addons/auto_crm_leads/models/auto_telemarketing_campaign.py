@@ -16,7 +16,7 @@ class AutoTelemarketingCampaign(models.Model):
 
     _name = "auto.telemarketing.campaign"
     _description = "Telemarketing Campaign"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "auto.system.fields.mixin"]
     _order = "date_start desc, id desc"
 
     name = fields.Char(required=True, tracking=True)
@@ -95,6 +95,9 @@ class AutoTelemarketingCampaign(models.Model):
         ("budget_positive", "CHECK(budget >= 0)", "The budget cannot be negative."),
     ]
 
+    def _auto_system_fields(self):
+        return super()._auto_system_fields() | {"approved_by_id"}
+
     @api.depends("call_ids.state", "call_ids.outcome", "call_ids.lead_id")
     def _compute_results(self):
         calls = self.env["auto.telemarketing.call"]._read_group(
@@ -102,10 +105,16 @@ class AutoTelemarketingCampaign(models.Model):
             ["campaign_id", "state", "outcome"],
             ["__count"],
         )
-        leads = self.env["auto.lead.conversion.report"]._read_group(
-            [("campaign_id", "in", self.utm_campaign_id.ids)],
-            ["campaign_id", "outcome"],
-            ["__count", "expected_revenue:sum"],
+        # Counts only, of the campaigns the user reads: agents see how their
+        # campaign converts without reading the dealer's leads.
+        leads = (
+            self.env["auto.lead.conversion.report"]
+            .sudo()
+            ._read_group(
+                [("campaign_id", "in", self.utm_campaign_id.ids)],
+                ["campaign_id", "outcome"],
+                ["__count", "expected_revenue:sum"],
+            )
         )
         for campaign in self:
             own_calls = [row for row in calls if row[0] == campaign]
@@ -174,7 +183,8 @@ class AutoTelemarketingCampaign(models.Model):
         if not self.env.user.has_group("auto_crm_leads.group_auto_sales_manager"):
             raise UserError(self.env._("Only a sales manager approves campaigns."))
         self._check_state(("to_approve",), self.env._("approved"))
-        self.write({"state": "approved", "approved_by_id": self.env.user.id})
+        self.check_access("write")
+        self.sudo().write({"state": "approved", "approved_by_id": self.env.user.id})
 
     def action_reject(self):
         self._check_state(("to_approve",), self.env._("sent back"))

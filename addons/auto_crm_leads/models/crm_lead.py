@@ -36,7 +36,8 @@ PAST_TOLERANCE = timedelta(minutes=5)
 
 
 class CrmLead(models.Model):
-    _inherit = "crm.lead"
+    _name = "crm.lead"
+    _inherit = ["crm.lead", "auto.system.fields.mixin", "auto.contact.mask.mixin"]
 
     # Intent grade (意向级别)
     auto_grade = fields.Selection(
@@ -123,6 +124,20 @@ class CrmLead(models.Model):
     auto_outcome = fields.Selection(
         OUTCOMES, string="Outcome", compute="_compute_auto_outcome"
     )
+
+    def _auto_system_fields(self):
+        return super()._auto_system_fields() | {"auto_grade_suggested"}
+
+    def _auto_contact_fields(self):
+        return {
+            **super()._auto_contact_fields(),
+            "email_from": "email",
+            "email_normalized": "email",
+            "email_cc": "email",
+            "phone": "phone",
+            "mobile": "phone",
+            "phone_sanitized": "phone",
+        }
 
     @api.model
     def _read_group_auto_grade(self, values, domain):
@@ -224,6 +239,19 @@ class CrmLead(models.Model):
                         lead=lead.display_name,
                     )
                 )
+
+    @api.constrains("auto_budget", "auto_deposit_amount", "expected_revenue")
+    def _check_auto_amounts(self):
+        for lead in self:
+            for name in ("auto_budget", "auto_deposit_amount", "expected_revenue"):
+                if lead[name] < 0:
+                    raise ValidationError(
+                        self.env._(
+                            "%(amount)s of %(lead)s cannot be negative.",
+                            amount=lead._fields[name]._description_string(self.env),
+                            lead=lead.display_name,
+                        )
+                    )
 
     @api.constrains("auto_next_contact")
     def _check_auto_next_contact(self):
@@ -492,23 +520,28 @@ class CrmLead(models.Model):
         )
 
     def _auto_reschedule_to_agreed_time(self):
+        """Move each lead's next follow-up to the time agreed with the
+        customer. One already missed stays as it is, late: the agreed time
+        then plans the follow-up after it."""
         first_by_lead = {}
         for activity in self._auto_cadence_activities().sorted("auto_deadline"):
             first_by_lead.setdefault(activity.res_id, activity)
+        now = fields.Datetime.now()
         for lead in self:
             first = first_by_lead.get(lead.id)
-            if first:
-                first.write(
+            if not first:
+                lead._auto_plan_next_follow_up()
+            elif not first.auto_deadline or first.auto_deadline >= now:
+                # The cadence's own field, moved for the consultant whose
+                # write of the lead was just allowed.
+                first.sudo().write(
                     {
                         "auto_deadline": lead.auto_next_contact,
                         "date_deadline": lead._auto_deadline_date(
                             lead.auto_next_contact
                         ),
-                        "auto_escalated": False,
                     }
                 )
-            else:
-                lead._auto_plan_next_follow_up()
 
     def _auto_managers(self):
         """Lead id -> its sales manager: the team leader, else a sales manager of

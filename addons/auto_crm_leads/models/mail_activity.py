@@ -3,6 +3,7 @@ from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 from odoo.tools import SQL
 from odoo.tools.sql import create_index
 
@@ -19,12 +20,16 @@ INSERTED_COLUMNS = (
     "date_deadline",
     "auto_deadline",
     "auto_cadence_id",
+    "auto_is_escalation",
 )
 INSERTED_COLUMNS_SQL = SQL(", ").join(map(SQL.identifier, INSERTED_COLUMNS))
+# The advisory lock space of the leads an escalation run is working on.
+ESCALATION_LOCK = 41807
 
 
 class MailActivity(models.Model):
-    _inherit = "mail.activity"
+    _name = "mail.activity"
+    _inherit = ["mail.activity", "auto.system.fields.mixin"]
 
     auto_cadence_id = fields.Many2one(
         "auto.lead.cadence",
@@ -36,9 +41,17 @@ class MailActivity(models.Model):
     )
     auto_deadline = fields.Datetime(
         string="Deadline Time",
-        help="Exact deadline of a planned follow-up (e.g. call within 1 hour).",
+        readonly=True,
+        help="Exact deadline of a planned follow-up (e.g. call within 1 hour). "
+        "The consultant moves it with the lead's next agreed contact.",
     )
     auto_escalated = fields.Boolean(string="Escalated", readonly=True, copy=False)
+    auto_is_escalation = fields.Boolean(
+        string="Escalation",
+        readonly=True,
+        copy=False,
+        help="Raised by a scheduler to a manager for a missed deadline.",
+    )
     auto_on_time = fields.Integer(
         string="On Time (%)",
         aggregator="avg",
@@ -69,7 +82,52 @@ class MailActivity(models.Model):
             where="res_model = 'crm.lead' AND auto_cadence_id IS NOT NULL AND active",
         )
 
+    def _auto_system_fields(self):
+        return super()._auto_system_fields() | {
+            "auto_cadence_id",
+            "auto_deadline",
+            "auto_escalated",
+            "auto_is_escalation",
+            "auto_on_time",
+        }
+
+    # Escalations (升级) are evidence against whoever missed the deadline:
+    # only the manager they were raised to, or a manager of their kind,
+    # closes, changes or deletes them.
+    @api.model
+    def _auto_escalation_managers(self):
+        """Model -> the group whose members handle any escalation of its
+        records; modules add theirs."""
+        return {"crm.lead": "auto_crm_leads.group_auto_sales_manager"}
+
+    def _auto_check_escalation_access(self):
+        if self.env.su:
+            return
+        managers = self._auto_escalation_managers()
+        for activity in self.sudo().filtered("auto_is_escalation"):
+            group = managers.get(activity.res_model)
+            if activity.user_id != self.env.user and not (
+                group and self.env.user.has_group(group)
+            ):
+                raise AccessError(
+                    self.env._(
+                        "%(activity)s was raised to %(manager)s: only they or a "
+                        "manager may close or change it.",
+                        activity=activity.summary or activity.activity_type_id.name,
+                        manager=activity.user_id.name,
+                    )
+                )
+
+    def write(self, vals):
+        self._auto_check_escalation_access()
+        return super().write(vals)
+
+    def unlink(self):
+        self._auto_check_escalation_access()
+        return super().unlink()
+
     def _action_done(self, feedback=False, attachment_ids=None):
+        self._auto_check_escalation_access()
         follow_ups = self.filtered(
             lambda act: act.auto_cadence_id and act.res_model == "crm.lead"
         )
@@ -77,8 +135,10 @@ class MailActivity(models.Model):
         on_time = follow_ups.filtered(
             lambda act: not act.auto_deadline or act.auto_deadline >= now
         )
-        on_time.auto_on_time = 100
-        (follow_ups - on_time).auto_on_time = 0
+        # Observed here, on the consultant's behalf: the rest of the method
+        # checks that they may mark these activities done.
+        on_time.sudo().auto_on_time = 100
+        (follow_ups - on_time).sudo().auto_on_time = 0
         leads = self.env["crm.lead"].browse(follow_ups.mapped("res_id"))
         result = super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
         leads._auto_plan_next_follow_up()
@@ -114,6 +174,13 @@ class MailActivity(models.Model):
         activity for its manager. Set-based SQL: the ORM would create and notify
         activity by activity. Returns how many follow-ups were escalated.
 
+        Runs may overlap (a manual run, several workers): each takes its leads
+        under a transaction-level advisory lock and skips those another run
+        holds, then waits for, rather than skips, a follow-up being edited, so
+        that a lead's overdue follow-ups are escalated together, once. A run
+        that started before another committed fails to serialise and leaves
+        the lead to the next run.
+
         The activity itself is the manager's notification (activity menu)."""
         self.env.flush_all()
         now = fields.Datetime.now()
@@ -122,7 +189,7 @@ class MailActivity(models.Model):
         cr.execute(
             SQL(
                 """
-                WITH batch_leads AS (
+                WITH late_first AS (
                     SELECT DISTINCT res_id FROM (
                         SELECT res_id FROM mail_activity
                          WHERE auto_cadence_id IS NOT NULL AND active
@@ -130,7 +197,10 @@ class MailActivity(models.Model):
                            AND auto_deadline < %(now)s AND res_model = 'crm.lead'
                          ORDER BY auto_deadline, id
                          LIMIT %(limit)s
-                    ) late_first
+                    ) late
+                ), batch_leads AS MATERIALIZED (
+                    SELECT res_id FROM late_first
+                     WHERE pg_try_advisory_xact_lock(%(lock)s, res_id)
                 ), overdue AS (
                     SELECT activity.id FROM mail_activity activity
                       JOIN batch_leads ON batch_leads.res_id = activity.res_id
@@ -138,7 +208,7 @@ class MailActivity(models.Model):
                        AND activity.auto_cadence_id IS NOT NULL AND activity.active
                        AND activity.auto_escalated IS NOT TRUE
                        AND activity.auto_deadline < %(now)s
-                       FOR UPDATE OF activity SKIP LOCKED
+                       FOR UPDATE OF activity
                 )
                 UPDATE mail_activity activity
                    SET auto_escalated = TRUE, write_date = %(now)s, write_uid = %(uid)s
@@ -148,6 +218,7 @@ class MailActivity(models.Model):
                 """,
                 now=now,
                 limit=lead_limit,
+                lock=ESCALATION_LOCK,
                 uid=self.env.uid,
             )
         )
@@ -198,13 +269,17 @@ class MailActivity(models.Model):
                 for lead, manager, summary in escalations
             ],
             now,
+            escalation=True,
         )
 
     @api.model
-    def _auto_insert_activities(self, res_model, activity_type, rows, now):
+    def _auto_insert_activities(
+        self, res_model, activity_type, rows, now, escalation=False
+    ):
         """Plan many activities of one type, for schedulers: ``rows`` are
         (res_id, res_name, user_id, summary, deadline) tuples, the deadline a
-        datetime kept in auto_deadline. See _auto_insert_activity_vals."""
+        datetime kept in auto_deadline; ``escalation``: escalations, one open
+        per record and manager. See _auto_insert_activity_vals."""
         self._auto_insert_activity_vals(
             res_model,
             [
@@ -216,6 +291,7 @@ class MailActivity(models.Model):
                     "summary": summary,
                     "date_deadline": deadline.date(),
                     "auto_deadline": deadline,
+                    "auto_is_escalation": escalation,
                 }
                 for res_id, res_name, user_id, summary, deadline in rows
             ],

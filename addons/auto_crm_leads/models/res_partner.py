@@ -1,13 +1,20 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..tools.identity import identity_error, mask_identity, normalize_identity
+from ..tools.contact import format_phone, mask_email, parse_phone, phone_key
+from ..tools.identity import (
+    birth_date,
+    identity_error,
+    mask_identity,
+    normalize_identity,
+)
 
 OFFICER_GROUP = "auto_crm_leads.group_auto_data_officer"
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["res.partner", "auto.system.fields.mixin", "auto.contact.mask.mixin"]
 
     # Customer profile (客户画像)
     gender = fields.Selection([("male", "Male"), ("female", "Female")])
@@ -56,6 +63,83 @@ class ResPartner(models.Model):
     vehicle_ids = fields.One2many("fleet.vehicle", "owner_id", string="Vehicles")
     vehicle_count = fields.Integer(compute="_compute_vehicle_count")
 
+    # Caller identification (来电识别): the numbers in E.164, without
+    # extension, indexed: a call is matched by an index lookup.
+    auto_phone_key = fields.Char(
+        compute="_compute_auto_phone_keys", store=True, index="btree_not_null"
+    )
+    auto_mobile_key = fields.Char(
+        compute="_compute_auto_phone_keys", store=True, index="btree_not_null"
+    )
+
+    def _auto_contact_fields(self):
+        return {
+            **super()._auto_contact_fields(),
+            "phone": "phone",
+            "mobile": "phone",
+            "phone_sanitized": "phone",
+            "auto_phone_key": "phone",
+            "auto_mobile_key": "phone",
+            "email": "email",
+            "email_formatted": "email",
+            "email_normalized": "email",
+        }
+
+    def _auto_contact_masked_records(self):
+        """Customers: not the staff, not the companies of the group, not the
+        reader themselves."""
+        companies = (
+            self.env["res.company"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("partner_id", "in", self.ids)])
+            .partner_id
+        )
+        return self.filtered(
+            lambda partner: (
+                partner.partner_share
+                and partner not in companies
+                and partner != self.env.user.partner_id
+            )
+        )
+
+    @api.depends_context(
+        "show_address",
+        "partner_show_db_id",
+        "address_inline",
+        "show_email",
+        "show_vat",
+        "lang",
+    )
+    def _compute_display_name(self):
+        super()._compute_display_name()
+        if self.env.context.get("show_email") and self._auto_contact_masking():
+            for partner in self._auto_contact_masked_records().filtered("email"):
+                partner.display_name = partner.display_name.replace(
+                    partner.email, mask_email(partner.email)
+                )
+
+    @api.depends("phone", "mobile")
+    def _compute_auto_phone_keys(self):
+        for partner in self:
+            partner.auto_phone_key = partner._auto_phone_key(partner.phone)
+            partner.auto_mobile_key = partner._auto_phone_key(partner.mobile)
+
+    def _auto_phone_key(self, number):
+        parsed = self._auto_parse_phone(number, valid_only=False)
+        return parsed and phone_key(parsed)
+
+    def _auto_parse_phone(self, number, vals=None, valid_only=True):
+        """``number`` as dialled from China: a number without its country code
+        is the partner's country's, else Chinese (a caller's is Chinese)."""
+        country = self.env["res.country"].browse((vals or {}).get("country_id"))
+        country = country or self[:1].country_id
+        for region in dict.fromkeys([country.code or "CN", "CN"]):
+            parsed = parse_phone(number, region, valid_only=valid_only)
+            if parsed:
+                return parsed
+        return None
+
     @api.depends("is_company")
     def _compute_id_type(self):
         for partner in self:
@@ -91,9 +175,14 @@ class ResPartner(models.Model):
             "format": self.env._("it contains characters that are not allowed"),
             "checksum": self.env._("the check digit does not match"),
             "component": self.env._("the region or birth date part is not valid"),
+            "future": self.env._("its birth date is in the future"),
         }
+        today = fields.Date.context_today(self)
         for partner in self.sudo():
             error = identity_error(partner.id_type, partner.id_number or "")
+            born = birth_date(partner.id_type, partner.id_number or "")
+            if born and born > today:
+                error = "future"
             if partner.id_number and error:
                 raise ValidationError(
                     self.env._(
@@ -106,20 +195,75 @@ class ResPartner(models.Model):
                     )
                 )
 
+    @api.constrains("birthday")
+    def _check_birthday(self):
+        today = fields.Date.context_today(self)
+        for partner in self:
+            if partner.birthday and partner.birthday > today:
+                raise ValidationError(
+                    self.env._(
+                        "The birthday of %(partner)s (%(date)s) is in the future.",
+                        partner=partner.display_name,
+                        date=partner.birthday,
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
             self._normalize_identity_vals(vals)
+            self._normalize_phone_vals(vals)
         return super().create(vals_list)
 
     def write(self, vals):
+        vals = self._auto_drop_masked_values(dict(vals))
         self._normalize_identity_vals(vals)
-        return super().write(vals)
+        if {"phone", "mobile"} & set(vals) and len(self) > 1:
+            # Each partner's country reads its numbers.
+            for partner in self:
+                super(ResPartner, partner).write(
+                    partner._normalize_phone_vals(dict(vals))
+                )
+            return True
+        return super().write(self._normalize_phone_vals(vals))
 
     @api.model
     def _normalize_identity_vals(self, vals):
         if vals.get("id_number"):
             vals["id_number"] = normalize_identity(vals["id_number"])
+
+    def _normalize_phone_vals(self, vals):
+        """Phones in E.164, from the partner's country (else the company's);
+        what cannot be a phone number (letters, missing digits) is refused
+        before it reaches a call list."""
+        self._auto_drop_masked_values(vals)
+        for name in ("phone", "mobile"):
+            if not vals.get(name):
+                continue
+            parsed = self._auto_parse_phone(vals[name], vals)
+            if not parsed:
+                raise ValidationError(
+                    self.env._(
+                        "%(number)s is not a valid phone number: type it with its "
+                        "area code, e.g. 138 0013 8000 or 010-6552 9988.",
+                        number=vals[name],
+                    )
+                )
+            vals[name] = format_phone(parsed)
+        return vals
+
+    @api.model
+    def _auto_find_by_phone(self, number):
+        """Customers whose phone or mobile is the caller's number, however it
+        is written (+86 / 0086, with or without the trunk 0, an extension):
+        two index lookups on the E.164 keys."""
+        parsed = self._auto_parse_phone(number, valid_only=False)
+        if not parsed:
+            return self.browse()
+        key = phone_key(parsed)
+        return self.search(
+            ["|", ("auto_phone_key", "=", key), ("auto_mobile_key", "=", key)]
+        )
 
     def action_view_vehicles(self):
         self.ensure_one()

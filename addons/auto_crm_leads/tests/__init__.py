@@ -7,3 +7,5 @@ from . import test_telemarketing
 from . import test_vehicle_identification
 from . import test_tours
 from . import test_kpi
+from . import test_system_fields
+from . import test_contact_details

@@ -263,6 +263,17 @@ class TestLeadCadence(AutoCrmCommon):
         self.assertFalse(lead.auto_next_contact)
 
     @freeze_time(NOW)
+    def test_negative_amounts_are_refused(self):
+        lead = self._create_lead()
+        for name in ("auto_budget", "auto_deposit_amount", "expected_revenue"):
+            with (
+                self.subTest(field=name),
+                self.assertRaisesRegex(ValidationError, "cannot be negative"),
+                self.cr.savepoint(),
+            ):
+                lead.write({name: -1000})
+        self.assertEqual(lead.auto_budget, 0)
+
     def test_grade_o_requires_a_deposit(self):
         lead = self._create_lead()
         with self.assertRaisesRegex(ValidationError, "deposit"), self.cr.savepoint():

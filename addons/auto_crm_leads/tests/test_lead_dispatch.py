@@ -111,6 +111,33 @@ class TestLeadDispatch(AutoCrmCommon):
                 self.prospect.with_user(self.dispatcher).read(["name"])
 
     @freeze_time(NOW)
+    def test_dispatcher_reads_no_dealers_customer(self):
+        """The OEM's dispatcher sees its own prospects, masked, and none of
+        the dealers' customers: neither their own nor the pool."""
+        dealer_customer = self.env["res.partner"].create(
+            {"name": "Dealer customer", "company_id": self.dealer.id}
+        )
+        pool_customer = self.env["res.partner"].create(
+            {"name": "Walk-in", "mobile": "139 0000 1111"}
+        )
+        lead = self._oem_lead()
+        self.prospect.mobile = "138 0013 8000"
+        Partner = self.env["res.partner"].with_user(self.dispatcher)
+        ids = (self.prospect | dealer_customer | pool_customer | self.customer_a).ids
+        self.assertEqual(Partner.search([("id", "in", ids)]), self.prospect)
+        self.assertEqual(
+            self.prospect.with_user(self.dispatcher).read(["mobile"])[0]["mobile"],
+            "+86138****8000",
+        )
+        self._dispatch(lead)
+        self.assertFalse(Partner.search([("id", "in", ids)]), "now the dealer's")
+        # Nor can a dispatcher forge the dispatch log.
+        with self.assertRaises(AccessError):
+            self.env["auto.lead.dispatch"].with_user(self.dispatcher).create(
+                {"lead_id": lead.id, "dealer_company_id": self.other_dealer.id}
+            )
+
+    @freeze_time(NOW)
     def test_each_dealer_sees_only_what_it_received(self):
         self._dispatch(self._oem_lead())
         dispatches = self.env["auto.lead.dispatch"]

@@ -40,6 +40,20 @@ class TestPartnerIdentity(AutoCrmCommon):
                 self.env["res.partner"].create({"name": "Bad ID", **vals})
         self.assertFalse(self.env["res.partner"].search([("name", "=", "Bad ID")]))
 
+    def test_birth_dates_in_the_future_are_refused(self):
+        with (
+            self.assertRaisesRegex(ValidationError, "in the future"),
+            self.cr.savepoint(),
+        ):
+            self.env["res.partner"].create({"name": "Unborn", "birthday": "2090-01-01"})
+        # A resident ID of someone born in 2090: valid digits, impossible date.
+        with (
+            self.assertRaisesRegex(ValidationError, "birth date is in the future"),
+            self.cr.savepoint(),
+        ):
+            self.customer_a.id_number = "110105209001010025"
+        self.assertFalse(self.customer_a.id_number)
+
     def test_other_documents_are_not_checked(self):
         partner = self.env["res.partner"].create(
             {"name": "Hans Müller", "id_type": "other", "id_number": "C01X00T47"}
@@ -68,7 +82,9 @@ class TestPartnerIdentity(AutoCrmCommon):
         as_consultant.id_number_masked = self.RIC.lower()
         self.assertEqual(self.customer_a.id_number, self.RIC)
         # Saving the masked value again leaves the stored number untouched.
-        as_consultant.write({"id_number_masked": "110105********002X", "phone": "1"})
+        as_consultant.write(
+            {"id_number_masked": "110105********002X", "phone": "138 0013 8000"}
+        )
         self.assertEqual(self.customer_a.id_number, self.RIC)
         with self.assertRaisesRegex(ValidationError, "check digit"):
             as_consultant.id_number_masked = "110105194912310021"

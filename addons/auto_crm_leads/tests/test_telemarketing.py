@@ -114,6 +114,25 @@ class TestTelemarketing(AutoCrmCommon):
         self.assertEqual(self.campaign.cost_per_lead, 3000)
         self.assertAlmostEqual(self.campaign.roi, 100 * (250000 - 3000) / 3000)
 
+    def test_agent_opens_the_campaign_and_its_results(self):
+        self._run_campaign()
+        self.campaign.call_ids[1].outcome = "interested"
+        campaign = self.campaign.with_user(self.call_agent)
+        fields = campaign.get_views([(False, "form")])["models"][campaign._name]
+        values = campaign.web_read({name: {} for name in fields["fields"]})[0]
+        self.assertEqual((values["lead_count"], values["interested_count"]), (1, 1))
+        with self.assertRaises(AccessError):  # the figures, not the leads
+            self.env["auto.lead.conversion.report"].with_user(self.call_agent).search(
+                []
+            )
+
+    def test_a_call_is_dated_and_linked_by_the_system(self):
+        self._run_campaign()
+        call = self.campaign.call_ids[0].with_user(self.call_agent)
+        for vals in ({"call_date": "2026-01-01 09:00:00"}, {"lead_id": False}):
+            with self.subTest(vals=vals), self.assertRaises(AccessError):
+                call.write(vals)
+
     def test_agents_see_their_own_calls(self):
         self._run_campaign()
         other_call = self.campaign.call_ids[:1]

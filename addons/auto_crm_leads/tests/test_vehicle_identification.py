@@ -1,6 +1,6 @@
 from psycopg2.errors import UniqueViolation
 
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.service.model import _as_validation_error
 from odoo.tests import tagged
 from odoo.tools import mute_logger
@@ -108,6 +108,27 @@ class TestVehicleIdentification(AutoCrmCommon):
         vehicle.odometer = 5400
         self.assertEqual(sorted(vehicle.odometer_log_ids.mapped("value")), [1200, 5400])
         self.assertEqual(vehicle.odometer, 5400)
+
+    def test_odometer_never_goes_back_without_a_managers_confirmation(self):
+        vehicle = self._create_vehicle(owner_id=self.customer_a.id)
+        vehicle.with_user(self.consultant_a).odometer = 52000
+        # Logged in the vehicle's odometer history, a digit short.
+        Odometer = self.env["fleet.vehicle.odometer"].with_user(self.consultant_a)
+        with (
+            self.assertRaisesRegex(ValidationError, "less than the 52000 km"),
+            self.cr.savepoint(),
+        ):
+            Odometer.create({"vehicle_id": vehicle.id, "value": 5200})
+        self.assertEqual(vehicle.odometer, 52000)
+        # The instrument cluster was replaced: a manager confirms the reading.
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            Odometer.create(
+                {"vehicle_id": vehicle.id, "value": 10, "auto_is_correction": True}
+            )
+        Odometer.with_user(self.sales_manager).create(
+            {"vehicle_id": vehicle.id, "value": 10, "auto_is_correction": True}
+        )
+        self.assertEqual(sorted(vehicle.odometer_log_ids.mapped("value")), [10, 52000])
 
     def test_customer_vehicles_on_the_contact(self):
         vehicle = self._create_vehicle(vin_sn=self.VIN_A)

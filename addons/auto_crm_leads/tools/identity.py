@@ -31,6 +31,13 @@ def identity_error(id_type, number):
     return None
 
 
+def birth_date(id_type, number):
+    """The birth date a valid resident ID encodes, else None."""
+    if id_type != "cn_ric" or identity_error(id_type, number):
+        return None
+    return ric.get_birth_date(number)
+
+
 def mask_identity(number):
     """Keep the region prefix and the last four characters: 110105********002X."""
     if not number:

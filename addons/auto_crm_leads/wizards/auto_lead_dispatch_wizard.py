@@ -43,11 +43,21 @@ class AutoLeadDispatchWizard(models.TransientModel):
                 not partner.company_id or partner.company_id == self.env.company
             )
         ).sudo().write({"company_id": self.dealer_company_id.id, "user_id": False})
-        dispatches = self.env["auto.lead.dispatch"].create(
-            [
-                {"lead_id": lead.id, "dealer_company_id": self.dealer_company_id.id}
-                for lead in leads
-            ]
+        # The dispatch log is the system's record of what was handed over.
+        dispatches = (
+            self.env["auto.lead.dispatch"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "lead_id": lead.id,
+                        "dealer_company_id": self.dealer_company_id.id,
+                        "company_id": self.env.company.id,
+                        "dispatched_by_id": self.env.user.id,
+                    }
+                    for lead in leads
+                ]
+            )
         )
         # For the dealer the lead is new: the first-touch clock starts now.
         leads.sudo()._auto_start_cadence(new=True)

@@ -16,6 +16,12 @@ class AutoLoyaltyCampaign(models.Model):
 
     name = fields.Char(required=True, translate=True)
     active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company",
+        string="Company",
+        index=True,
+        help="Empty for every company of the group.",
+    )
     multiplier = fields.Float(required=True, default=2.0)
     date_from = fields.Date(string="From", required=True)
     date_to = fields.Date(string="To", required=True)

@@ -11,7 +11,7 @@ from .res_config_settings import loyalty_param
 class AutoLoyaltyCard(models.Model):
     _name = "auto.loyalty.card"
     _description = "Membership Card"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "auto.system.fields.mixin"]
     _order = "join_date desc, id desc"
     _rec_names_search = ["name", "partner_id"]
 
@@ -87,6 +87,17 @@ class AutoLoyaltyCard(models.Model):
         ),
     ]
 
+    def _auto_system_fields(self):
+        # Balances follow the ledger and tiers the spend, nothing else.
+        return super()._auto_system_fields() | {
+            "user_id",
+            "points_balance",
+            "tier_id",
+            "spend_amount",
+            "tier_date",
+            "tier_check_date",
+        }
+
     @api.model
     def _read_group_tier_id(self, tiers, domain):
         return tiers.search([])
@@ -101,18 +112,11 @@ class AutoLoyaltyCard(models.Model):
         return cards
 
     def write(self, vals):
-        # Balances follow the ledger and tiers the spend, nothing else.
-        if not self.env.su and {
-            "points_balance",
-            "tier_id",
-            "spend_amount",
-            "tier_date",
-            "tier_check_date",
-        } & set(vals):
+        if "partner_id" in vals and not self.env.su:
             raise UserError(
                 self.env._(
-                    "Points and tiers change through the ledger and the tier "
-                    "review, not by hand."
+                    "A membership card stays its member's: transfer the points "
+                    "to the other member's card instead."
                 )
             )
         return super().write(vals)
@@ -267,11 +271,13 @@ class AutoLoyaltyCard(models.Model):
         ):
             return Move
         day = day or fields.Date.context_today(self)
-        rules = self.env["auto.loyalty.earn.rule"].sudo().search([])
+        company = source.company_id or self.env.company
+        of_company = [("company_id", "in", [company.id, False])]
+        rules = self.env["auto.loyalty.earn.rule"].sudo().search(of_company)
         campaigns = (
             self.env["auto.loyalty.campaign"]
             .sudo()
-            .search([("date_from", "<=", day), ("date_to", ">=", day)])
+            .search([*of_company, ("date_from", "<=", day), ("date_to", ">=", day)])
         )
         points = 0.0
         applied = self.env["auto.loyalty.campaign"]
@@ -299,6 +305,6 @@ class AutoLoyaltyCard(models.Model):
                 "points": int(points),
                 "source_ref": reference,
                 "description": description,
-                "company_id": source.company_id.id or self.env.company.id,
+                "company_id": company.id,
             }
         )

@@ -25,6 +25,12 @@ class AutoLoyaltyEarnRule(models.Model):
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company",
+        string="Company",
+        index=True,
+        help="Empty for every company of the group.",
+    )
     service_type = fields.Selection(
         SERVICE_TYPES, help="Only work orders of this type; empty for any spend."
     )

@@ -14,6 +14,7 @@ class AutoLoyaltyMove(models.Model):
     counter-move, never by editing or deleting one."""
 
     _name = "auto.loyalty.move"
+    _inherit = ["auto.system.fields.mixin"]
     _description = "Points Ledger Move"
     _order = "date desc, id desc"
     _rec_name = "description"
@@ -94,6 +95,10 @@ class AutoLoyaltyMove(models.Model):
             "A move is corrected once; correct the correction if needed.",
         ),
     ]
+
+    def _auto_system_fields(self):
+        # A move is dated when posted; its member is its card's.
+        return super()._auto_system_fields() | {"date", "partner_id", "user_id"}
 
     def init(self):
         # A document earns points once, whatever clicks or payments repeat.

@@ -7,6 +7,7 @@ class AutoLoyaltyWinback(models.Model):
     recalled share of episodes is the lost-customer recall rate."""
 
     _name = "auto.loyalty.winback"
+    _inherit = ["auto.system.fields.mixin"]
     _description = "Customer Win-back"
     _order = "date_start desc, id desc"
 
@@ -32,6 +33,18 @@ class AutoLoyaltyWinback(models.Model):
         "lost-customer recall rate.",
         aggregator="avg",
     )
+
+    def _auto_system_fields(self):
+        # The scheduler opens and recalls episodes: the recall rate is a KPI.
+        return super()._auto_system_fields() | {
+            "partner_id",
+            "segment",
+            "date_start",
+            "last_visit",
+            "date_recalled",
+            "state",
+            "recalled",
+        }
 
     def init(self):
         # One open episode per customer: re-running the scheduler plans nothing new.

@@ -25,6 +25,9 @@ class RepairOrder(models.Model):
         string="Points Redeemed", compute="_compute_auto_points"
     )
 
+    def _auto_system_fields(self):
+        return super()._auto_system_fields() | {"auto_spend_amount"}
+
     @api.depends(
         "sale_order_id.amount_untaxed",
         "move_ids.product_uom_qty",

@@ -14,6 +14,16 @@ RFM_SEGMENTS = [
     ("sleeping", "Sleeping"),
     ("lost", "Lost"),
 ]
+# Kept by the RFM scheduler only.
+RFM_FIELDS = [
+    "auto_rfm_last_visit",
+    "auto_rfm_frequency",
+    "auto_rfm_monetary",
+    "auto_rfm_r",
+    "auto_rfm_f",
+    "auto_rfm_m",
+    "auto_rfm_segment",
+]
 
 
 class ResPartner(models.Model):
@@ -47,6 +57,9 @@ class ResPartner(models.Model):
     auto_winback_ids = fields.One2many(
         "auto.loyalty.winback", "partner_id", string="Win-back History"
     )
+
+    def _auto_system_fields(self):
+        return super()._auto_system_fields() | set(RFM_FIELDS)
 
     @api.depends("auto_loyalty_card_ids")
     def _compute_auto_loyalty_card_id(self):
@@ -178,17 +191,7 @@ class ResPartner(models.Model):
             )
         )
         updated = self.env.cr.rowcount
-        self.invalidate_model(
-            [
-                "auto_rfm_last_visit",
-                "auto_rfm_frequency",
-                "auto_rfm_monetary",
-                "auto_rfm_r",
-                "auto_rfm_f",
-                "auto_rfm_m",
-                "auto_rfm_segment",
-            ]
-        )
+        self.invalidate_model(RFM_FIELDS)
         self._auto_recall_winbacks(today)
         self._auto_open_winbacks(today)
         return updated

@@ -196,10 +196,11 @@ class TestPoints(AutoLoyaltyCommon):
             "points_balance": {},
         }
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=10, test_service_advisor=10):
+        # 11: the user's companies are read once, for the multi-company rule.
+        with self.assertQueryCount(__system__=11, test_service_advisor=11):
             Card.web_search_read([], spec, limit=5)
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=10, test_service_advisor=10):
+        with self.assertQueryCount(__system__=11, test_service_advisor=11):
             Card.web_search_read([], spec, limit=12)
 
 

@@ -1,7 +1,27 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 from ..models.res_config_settings import loyalty_param
+
+# Who spends a member's points at the desk; the ledger itself stays read-only
+# to them, so their wizards post the move as the system once checked.
+POINTS_DESK_GROUPS = (
+    "auto_aftersales.group_auto_service_advisor",
+    "auto_loyalty.group_auto_loyalty_manager",
+)
+
+
+def check_points_desk(env, card):
+    """Refuse the user who may not move ``card``'s points: not at the points
+    desk, or not allowed to see the card."""
+    if not any(env.user.has_group(group) for group in POINTS_DESK_GROUPS):
+        raise AccessError(
+            env._(
+                "Only service advisors and membership administrators redeem or "
+                "transfer points."
+            )
+        )
+    card.check_access("read")
 
 
 class AutoLoyaltyRedeemWizard(models.TransientModel):
@@ -40,6 +60,7 @@ class AutoLoyaltyRedeemWizard(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
+        check_points_desk(self.env, self.card_id)
         if self.points <= 0:
             raise ValidationError(self.env._("Redeem a positive number of points."))
         if self.purpose == "work_order":
@@ -61,6 +82,7 @@ class AutoLoyaltyRedeemWizard(models.TransientModel):
         repair = self.repair_id
         if not repair:
             raise ValidationError(self.env._("Choose the work order to deduct from."))
+        repair.check_access("write")  # its quotation gets the deduction line
         if repair.partner_id != self.card_id.partner_id:
             raise ValidationError(
                 self.env._(
@@ -99,8 +121,7 @@ class AutoLoyaltyRedeemWizard(models.TransientModel):
         )
 
     def _post(self, description, source_ref):
-        # Rights were checked on the card the user opened this from.
-        self.card_id.check_access("read")
+        # action_confirm checked the user's right to spend the card's points.
         self.env["auto.loyalty.move"].sudo().create(
             {
                 "card_id": self.card_id.id,

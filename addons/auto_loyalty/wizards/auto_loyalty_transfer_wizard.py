@@ -4,6 +4,7 @@ from odoo import fields, models
 from odoo.exceptions import ValidationError
 
 from ..models.res_config_settings import loyalty_param
+from .auto_loyalty_redeem_wizard import check_points_desk
 
 
 class AutoLoyaltyTransferWizard(models.TransientModel):
@@ -22,7 +23,7 @@ class AutoLoyaltyTransferWizard(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
-        self.card_id.check_access("read")
+        check_points_desk(self.env, self.card_id)
         target = self.partner_id.sudo().auto_loyalty_card_id
         if self.points <= 0:
             raise ValidationError(self.env._("Transfer a positive number of points."))

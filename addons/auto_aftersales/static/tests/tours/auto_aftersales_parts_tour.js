@@ -22,8 +22,16 @@ registry.category("web_tour.tours").add("auto_aftersales_parts_tour", {
         ...stepUtils.goToAppSteps("auto_aftersales.menu_auto_aftersales_root", "After-sales"),
         ...openPartsMenu("auto_aftersales.stock_picking_menu_part"),
         {
+            content: "The transfers are shown, with their own search bar",
+            trigger: ".o_breadcrumb:contains(Transfers)",
+        },
+        {
             trigger: ".o_searchview_input",
             run: "edit TPS/IN",
+        },
+        {
+            content: "Enter picks the first suggestion once they are shown",
+            trigger: ".o_searchview_autocomplete .dropdown-item:contains(TPS/IN)",
         },
         {
             trigger: ".o_searchview_input",
