@@ -4,3 +4,4 @@ from . import test_ticket_sla
 from . import test_work_order
 from . import test_kpi
 from . import test_tours
+from . import test_trust

@@ -59,6 +59,19 @@ class AutoAftersalesCommon(AutoCrmCommon):
         cls.customer_a.write({"phone": "+86 138-0013-8765", "email": "wf@example.com"})
         cls.vehicle = cls._create_vehicle(license_plate="京A12345")
 
+    @classmethod
+    def _second_store(cls):
+        """Another store of the group and its service advisor."""
+        store = cls.env["res.company"].create({"name": "Hangzhou Store"})
+        advisor = new_test_user(
+            cls.env,
+            login="test_hangzhou_advisor",
+            groups="auto_aftersales.group_auto_service_advisor",
+            company_id=store.id,
+            company_ids=store.ids,
+        )
+        return store, advisor
+
     def _on_hand(self):
         return self.part.with_context(
             location=self.station.lot_stock_id.id

@@ -3,3 +3,5 @@ from . import test_club_events
 from . import test_customer_360
 from . import test_menus
 from . import test_tours
+from . import test_trust
+from . import test_access_matrix

@@ -16,8 +16,8 @@ APPS = (
 @tagged("post_install", "-at_install")
 class TestMenus(AutoClubCommon):
     """Every screen of the suite a role reaches by its menus opens for it:
-    the views load and the first page of records reads without an access
-    error."""
+    the views load, and the first page of records reads without an access
+    error in each of them, their forms included."""
 
     def _open_menu_actions(self, user):
         Menu = self.env["ir.ui.menu"]
@@ -33,9 +33,14 @@ class TestMenus(AutoClubCommon):
         ):
             action = menu.action
             Model = self.env[action.res_model].with_user(user)
-            views = Model.get_views(action.views)
+            # The list's records open in the form: read what it shows too.
+            view_modes = [mode for _view, mode in action.views]
+            form = [] if "form" in view_modes else [(False, "form")]
+            views = Model.get_views(action.views + form)
             fields_info = views["models"][action.res_model]["fields"]
             with self.subTest(user=user.login, menu=menu.complete_name):
+                # Nothing another role computed: each reads as in its request.
+                self.env.invalidate_all()
                 records = Model.search_fetch(
                     safe_eval(action.domain or "[]", {"uid": user.id}), [], limit=5
                 )

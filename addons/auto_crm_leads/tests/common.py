@@ -1,11 +1,39 @@
 import importlib.util
 import shutil
+import threading
 from datetime import date
 
 from odoo.tests import HttpCase, new_test_user
 from odoo.tools import SQL
 
 from odoo.addons.base.tests.common import BaseCommon
+
+
+def second_waits_then_fails(test, db, attempt):
+    """Run ``attempt(cr)`` in two real transactions at once: the first holds
+    what it took until it commits, the second (in a thread) must wait for it,
+    then fail. Returns the second's error (None if it succeeded)."""
+    outcome = {}
+
+    def second():
+        with db.cursor() as cr:
+            try:
+                attempt(cr)
+                cr.commit()
+                outcome["error"] = None
+            except Exception as error:  # the outcome is the test
+                outcome["error"] = error
+                cr.rollback()
+
+    with db.cursor() as first_cr:
+        attempt(first_cr)
+        thread = threading.Thread(target=second)
+        thread.start()
+        thread.join(timeout=2)
+        test.assertTrue(thread.is_alive(), "the second transaction waits")
+        first_cr.commit()
+    thread.join(timeout=30)
+    return outcome.get("error")
 
 
 class AutoCrmCommon(BaseCommon):

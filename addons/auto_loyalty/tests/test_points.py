@@ -1,11 +1,12 @@
 import base64
-import threading
 from datetime import timedelta
 
 from odoo import SUPERUSER_ID, api, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.sql_db import db_connect
 from odoo.tests import Form, tagged
+
+from odoo.addons.auto_crm_leads.tests.common import second_waits_then_fails
 
 from .common import AutoLoyaltyCommon
 
@@ -242,27 +243,9 @@ class TestConcurrentRedemption(AutoLoyaltyCommon):
             )
             env_for(cr).flush_all()
 
-        outcome = {}
-
-        def second():
-            with db.cursor() as cr:
-                try:
-                    redeem(cr)
-                    cr.commit()
-                    outcome["error"] = None
-                except Exception as error:  # the outcome is the test
-                    outcome["error"] = error
-                    cr.rollback()
-
-        with db.cursor() as first_cr:
-            redeem(first_cr)  # holds the card's row until commit
-            thread = threading.Thread(target=second)
-            thread.start()
-            thread.join(timeout=2)
-            self.assertTrue(thread.is_alive(), "the second redemption waits")
-            first_cr.commit()
-        thread.join(timeout=30)
-        self.assertIsNotNone(outcome.get("error"), "the second redemption failed")
+        # The first holds the card's row until it commits.
+        error = second_waits_then_fails(self, db, redeem)
+        self.assertIsNotNone(error, "the second redemption failed")
         with db.cursor() as cr:
             cr.execute(
                 "SELECT points_balance FROM auto_loyalty_card WHERE id = %s", [card.id]

@@ -1,0 +1,150 @@
+from datetime import timedelta
+
+from psycopg2.errors import SerializationFailure
+
+from odoo import SUPERUSER_ID, api, fields
+from odoo.exceptions import AccessError, ValidationError
+from odoo.sql_db import db_connect
+from odoo.tests import new_test_user, tagged
+
+from odoo.addons.auto_crm_leads.tests.common import second_waits_then_fails
+
+from .common import AutoClubCommon
+
+
+@tagged("post_install", "-at_install")
+class TestClubTrust(AutoClubCommon):
+    """Registrations, the waiting list and attendance hold for any client."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.technician = new_test_user(
+            cls.env, login="test_technician", groups="base.group_user"
+        )
+
+    def test_consultants_see_their_own_customers_registrations(self):
+        self.customer_a.user_id = self.consultant_a
+        self.customer_b.user_id = self.consultant_b
+        start = fields.Datetime.now()
+        event = self.env["event.event"].create(
+            {
+                "name": "Open day",
+                "date_begin": start,
+                "date_end": start + timedelta(hours=4),
+            }
+        )
+        own = self._register(event, self.customer_a)
+        other = self._register(event, self.customer_b)
+        walk_in = self.env["event.registration"].create(
+            {"event_id": event.id, "name": "Walk-in visitor"}
+        )
+        Registration = self.env["event.registration"].with_user(self.consultant_a)
+        self.assertEqual(
+            Registration.search([("id", "in", (own | other | walk_in).ids)]),
+            own | walk_in,
+        )
+        with self.assertRaises(AccessError):
+            other.with_user(self.consultant_a).read(["phone"])
+
+    def test_other_roles_read_no_member_or_masked_phones(self):
+        with self.assertRaises(AccessError):
+            self.member_a.with_user(self.technician).read(["phone"])
+        event = self._event()
+        registration = self._register(event, self.customer_a)
+        as_manager = registration.with_user(self.club_manager)
+        self.assertEqual(as_manager.read(["phone"])[0]["phone"], "+86138****8765")
+        self.assertEqual(
+            self.member_a.with_user(self.club_manager).read(["phone"])[0]["phone"],
+            "+86138****8765",
+        )
+
+    def test_the_waiting_list_order_is_the_systems(self):
+        event = self._event(seats_limited=True, seats_max=1)
+        self._register(event, self.customer_a)
+        waiting = self._register(
+            event, self._member(self._owner("Chen Jie")).partner_id
+        )
+        self.assertTrue(waiting.auto_waitlisted)
+        as_manager = waiting.with_user(self.club_manager)
+        for vals in (
+            {"auto_waitlist_date": fields.Datetime.now() - timedelta(days=30)},
+            {"auto_waitlisted": False},
+        ):
+            with self.subTest(vals=vals), self.assertRaises(AccessError):
+                as_manager.write(vals)
+
+    def test_attendance_is_recorded_from_the_events_day(self):
+        next_week = self._event(
+            auto_attend_points=200, start=fields.Datetime.now() + timedelta(days=7)
+        )
+        registration = self._register(next_week, self.customer_a)
+        with self.assertRaisesRegex(ValidationError, "checked in from that day"):
+            registration.with_user(self.club_manager).action_set_done()
+        self.assertEqual(registration.state, "open")
+        self.assertEqual(self.card_a.points_balance, 0, "no points for it either")
+        today = self._event(auto_attend_points=200)
+        self._register(today, self.customer_a).with_user(
+            self.club_manager
+        ).action_set_done()
+        self.assertEqual(self.card_a.points_balance, 200)
+
+
+@tagged("post_install", "-at_install")
+class TestLastSeat(AutoClubCommon):
+    """Two desks sell an event's last seat at once, in real transactions:
+    one gets it, the other is retried and finds the event full."""
+
+    def test_concurrent_registrations_cannot_both_take_the_last_seat(self):
+        db = db_connect(self.env.cr.dbname)
+
+        def env_for(cr):
+            return api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+
+        with db.cursor() as setup_cr:
+            env = env_for(setup_cr)
+            start = fields.Datetime.now() + timedelta(days=3)
+            event = env["event.event"].create(
+                {
+                    "name": "Last seat",
+                    "date_begin": start,
+                    "date_end": start + timedelta(hours=2),
+                    "seats_limited": True,
+                    "seats_max": 1,
+                }
+            )
+            partners = env["res.partner"].create(
+                [{"name": "First desk's customer"}, {"name": "Second desk's"}]
+            )
+            setup_cr.commit()
+        self.addCleanup(self._delete_committed, db, event.id, partners.ids)
+
+        def register(cr, partner):
+            env_for(cr)["event.registration"].create(
+                {"event_id": event.id, "partner_id": partner.id}
+            )
+            env_for(cr).flush_all()
+
+        desks = iter(partners)  # the first desk holds the event until commit
+        error = second_waits_then_fails(self, db, lambda cr: register(cr, next(desks)))
+        # Odoo retries a request that failed to serialise: the retry, in a
+        # fresh transaction, counts the seat taken.
+        self.assertIsInstance(error, SerializationFailure)
+        with db.cursor() as cr:
+            with self.assertRaisesRegex(ValidationError, "not enough seats"):
+                register(cr, partners[1])
+            cr.rollback()
+            cr.execute(
+                "SELECT count(*) FROM event_registration WHERE event_id = %s "
+                "AND state IN ('open', 'done')",
+                [event.id],
+            )
+            self.assertEqual(cr.fetchone()[0], 1)
+
+    @staticmethod
+    def _delete_committed(db, event_id, partner_ids):
+        with db.cursor() as cr:
+            cr.execute("DELETE FROM event_registration WHERE event_id = %s", [event_id])
+            cr.execute("DELETE FROM event_event WHERE id = %s", [event_id])
+            cr.execute("DELETE FROM res_partner WHERE id = ANY(%s)", [partner_ids])
+            cr.commit()
