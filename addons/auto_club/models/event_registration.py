@@ -54,7 +54,11 @@ class EventRegistration(models.Model):
 
     def _auto_system_fields(self):
         # The waiting list's order is first come, first served.
-        return super()._auto_system_fields() | {"auto_waitlisted", "auto_waitlist_date"}
+        return super()._auto_system_fields() | {
+            "auto_waitlisted",
+            "auto_waitlist_date",
+            "auto_rating_score",
+        }
 
     @api.depends("auto_rating")
     def _compute_auto_rating_score(self):

@@ -89,6 +89,7 @@ class MailActivity(models.Model):
             "auto_escalated",
             "auto_is_escalation",
             "auto_on_time",
+            "date_done",
         }
 
     # Escalations (升级) are evidence against whoever missed the deadline:
@@ -120,6 +121,14 @@ class MailActivity(models.Model):
 
     def write(self, vals):
         self._auto_check_escalation_access()
+        if vals.get("active") and not self.env.su:
+            done = self.with_context(active_test=False).filtered(
+                lambda activity: activity.auto_cadence_id and not activity.active
+            )
+            if done:
+                raise AccessError(
+                    self.env._("A follow-up that was done stays done: plan a new one.")
+                )
         return super().write(vals)
 
     def unlink(self):

@@ -66,11 +66,22 @@ class ResPartner(models.Model):
     # Caller identification (来电识别): the numbers in E.164, without
     # extension, indexed: a call is matched by an index lookup.
     auto_phone_key = fields.Char(
-        compute="_compute_auto_phone_keys", store=True, index="btree_not_null"
+        string="Phone (Caller Key)",
+        compute="_compute_auto_phone_keys",
+        store=True,
+        index="btree_not_null",
     )
     auto_mobile_key = fields.Char(
-        compute="_compute_auto_phone_keys", store=True, index="btree_not_null"
+        string="Mobile (Caller Key)",
+        compute="_compute_auto_phone_keys",
+        store=True,
+        index="btree_not_null",
     )
+
+    def _auto_system_fields(self):
+        # The caller keys follow the numbers: a key typed by hand would put a
+        # caller on somebody else's record.
+        return super()._auto_system_fields() | {"auto_phone_key", "auto_mobile_key"}
 
     def _auto_contact_fields(self):
         return {

@@ -149,3 +149,14 @@ class TestContactDetails(AutoCrmCommon):
         self.assertFalse(Partner._auto_find_by_phone("not a number"))
         with self.assertQueryCount(1):  # the two keys' indexes
             Partner._auto_find_by_phone("010-00123456")
+
+    def test_refusals_in_the_users_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["auto_crm_leads"], ["zh_CN"])
+        Partner = self.env["res.partner"].with_context(lang="zh_CN")
+        with self.assertRaisesRegex(ValidationError, "不是有效的电话号码"):
+            Partner.create({"name": "Typo", "mobile": "138abc"})
+        with self.assertRaisesRegex(AccessError, "由系统记录"):
+            self.customer_a.with_user(self.consultant_a).with_context(
+                lang="zh_CN"
+            ).write({"auto_phone_key": "+8613900000000"})

@@ -73,6 +73,9 @@ class TestFollowUpEvidence(FollowUpCommon):
         follow_up.action_feedback(feedback="Cares about fuel use")
         done = follow_up.with_context(active_test=False).sudo()
         self.assertEqual((done.active, done.auto_on_time), (False, 100))
+        for vals in ({"active": True}, {"date_done": NOW.date()}):
+            with self.subTest(vals=vals), self.assertRaises(AccessError):
+                follow_up.with_context(active_test=False).write(vals)
 
     def test_escalation_is_closed_by_its_manager_only(self):
         with freeze_time(NOW):
