@@ -108,7 +108,9 @@ class AutoTelemarketingCall(models.Model):
 
     def action_create_lead(self):
         """Create the lead of each interested customer, once per call. It goes to
-        the customer's consultant, else to the campaign team's pool."""
+        the customer's consultant, else to the campaign team's pool. The
+        agent may record these calls: the system creates and links the leads."""
+        self.check_access("write")
         calls = self.filtered(lambda call: not call.lead_id)
         source = self.env.ref("auto_crm_leads.utm_source_telemarketing")
         medium = self.env.ref("utm.utm_medium_phone")
