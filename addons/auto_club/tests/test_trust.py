@@ -89,6 +89,28 @@ class TestClubTrust(AutoClubCommon):
         ).action_set_done()
         self.assertEqual(self.card_a.points_balance, 200)
 
+    def test_each_store_sees_its_own_clubs_and_offers(self):
+        hangzhou, hangzhou_advisor = self._second_store()
+        offer = self.env["auto.club.offer"].create(
+            {
+                "name": "Car wash 20 % off",
+                "offer_type": "labour",
+                "date_from": fields.Date.today(),
+                "date_to": fields.Date.today() + timedelta(days=30),
+            }
+        )
+        for records in (self.club, self.member_a, offer):
+            with self.subTest(model=records._name):
+                Model = self.env[records._name].with_user(hangzhou_advisor)
+                self.assertFalse(Model.search([("id", "in", records.ids)]))
+        hangzhou_club = self.env["auto.club"].create(
+            {"name": "Hangzhou owners", "company_id": hangzhou.id}
+        )
+        self.assertEqual(
+            self.env["auto.club"].with_user(hangzhou_advisor).search([]),
+            hangzhou_club,
+        )
+
 
 @tagged("post_install", "-at_install")
 class TestLastSeat(AutoClubCommon):
