@@ -227,7 +227,7 @@ class ResPartner(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        vals = self._auto_drop_masked_values(dict(vals))
+        vals = dict(vals)
         self._normalize_identity_vals(vals)
         if {"phone", "mobile"} & set(vals) and len(self) > 1:
             # Each partner's country reads its numbers.
