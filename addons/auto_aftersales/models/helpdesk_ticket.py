@@ -1,4 +1,5 @@
 import logging
+from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
@@ -338,8 +339,9 @@ class HelpdeskTicket(models.Model):
     def _cron_auto_escalate_sla(self, batch_size=2000):
         """Escalate tickets whose open deadline passed: the agent at once, the
         supervisor after one escalation step, the process owner after two.
-        Set-based: one UPDATE finds and raises the levels, one INSERT plans
-        the escalation activities. Re-triggers itself while more are due."""
+        One query finds the tickets due, one write a level raises them, one
+        INSERT plans the escalation activities. Re-triggers itself while more
+        are due."""
         escalated = self._auto_escalate_sla_batch(batch_size)
         if escalated == batch_size:
             self.env.ref("auto_aftersales.ir_cron_auto_escalate_sla")._trigger()
@@ -380,32 +382,31 @@ class HelpdeskTicket(models.Model):
                                / (step * 3600)))::int::varchar AS level
                       FROM open_deadline
                      WHERE missed_at < %(now)s
-                ), raised AS (
-                    SELECT ticket.id, due.level
-                      FROM helpdesk_ticket ticket
-                      JOIN due ON due.id = ticket.id
-                     WHERE due.level > ticket.auto_escalation_level
-                     ORDER BY ticket.id
-                     LIMIT %(limit)s
-                       FOR UPDATE OF ticket SKIP LOCKED
                 )
-                UPDATE helpdesk_ticket ticket
-                   SET auto_escalation_level = raised.level,
-                       auto_sla_breached = TRUE,
-                       write_date = %(now)s, write_uid = %(uid)s
-                  FROM raised
-                 WHERE ticket.id = raised.id
-             RETURNING ticket.id, raised.level
+                SELECT ticket.id, due.level
+                  FROM helpdesk_ticket ticket
+                  JOIN due ON due.id = ticket.id
+                 WHERE due.level > ticket.auto_escalation_level
+                 ORDER BY ticket.id
+                 LIMIT %(limit)s
+                   FOR UPDATE OF ticket SKIP LOCKED
                 """,
                 now=now,
                 limit=limit,
-                uid=self.env.uid,
             )
         )
         rows = self.env.cr.fetchall()
-        self.invalidate_model(["auto_escalation_level", "auto_sla_breached"])
         if not rows:
             return 0
+        # Raised through the ORM, one write a level: the chatter shows each
+        # ticket's new level, as for a level set by hand.
+        ids_by_level = defaultdict(list)
+        for ticket_id, level in rows:
+            ids_by_level[level].append(ticket_id)
+        for level, ticket_ids in ids_by_level.items():
+            self.browse(ticket_ids).sudo().write(
+                {"auto_escalation_level": level, "auto_sla_breached": True}
+            )
         tickets = self.browse(row[0] for row in rows)
         tickets.fetch(["name", "number", "user_id", "team_id", "auto_sla_id"])
         labels = dict(

@@ -60,33 +60,48 @@ class TestTicketSla(AutoAftersalesCommon):
 
     def test_three_level_escalation(self):
         Ticket = self.env["helpdesk.ticket"]
+
+        def escalate():  # a run of the scheduler, committed, as in production
+            Ticket.with_context(
+                tracking_disable=False, mail_notrack=False
+            )._cron_auto_escalate_sla()
+            self.env.cr.precommit.run()
+
         start = fields.Datetime.now()
         with freeze_time(start):
             ticket = self._complaint()
             self.env.flush_all()
         with freeze_time(start + timedelta(minutes=5)):
-            Ticket._cron_auto_escalate_sla()
+            escalate()
             self.assertEqual(ticket.auto_escalation_level, "0", "still in time")
         with freeze_time(start + timedelta(minutes=15)):
-            Ticket._cron_auto_escalate_sla()
+            escalate()
             self.assertEqual(ticket.auto_escalation_level, "1")
             self.assertTrue(ticket.auto_sla_breached)
             self.assertEqual(self._escalations(ticket).user_id, self.call_agent)
             # Running again in the same level escalates nothing more.
-            Ticket._cron_auto_escalate_sla()
+            escalate()
             self.assertEqual(len(self._escalations(ticket)), 1)
         with freeze_time(start + timedelta(hours=4, minutes=15)):
-            Ticket._cron_auto_escalate_sla()
+            escalate()
             self.assertEqual(ticket.auto_escalation_level, "2")
             self.assertIn(self.supervisor, self._escalations(ticket).user_id)
         with freeze_time(start + timedelta(hours=9)):
-            Ticket._cron_auto_escalate_sla()
+            escalate()
             self.assertEqual(ticket.auto_escalation_level, "3")
             self.assertIn(self.process_owner, self._escalations(ticket).user_id)
             self.assertEqual(len(self._escalations(ticket)), 3)
         with freeze_time(start + timedelta(days=5)):
-            Ticket._cron_auto_escalate_sla()
+            escalate()
             self.assertEqual(len(self._escalations(ticket)), 3, "3 is the top")
+        # Each level raised shows in the chatter, as a change made by hand.
+        tracked = ticket.message_ids.tracking_value_ids.filtered(
+            lambda value: value.field_id.name == "auto_escalation_level"
+        )
+        self.assertEqual(
+            sorted(tracked.mapped("new_value_char")),
+            ["Agent", "Process Owner", "Supervisor"],
+        )
 
     def test_met_in_time_is_not_breached(self):
         Ticket = self.env["helpdesk.ticket"]

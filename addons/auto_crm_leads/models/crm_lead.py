@@ -48,6 +48,7 @@ class CrmLead(models.Model):
         readonly=False,
         tracking=True,
         index=True,
+        precompute=True,
         group_expand="_read_group_auto_grade",
         help="Set by the consultant; the suggested grade follows the criteria below. "
         "Changing it re-plans the follow-ups.",
@@ -177,15 +178,6 @@ class CrmLead(models.Model):
             if not lead._origin or not lead.auto_grade:
                 lead.auto_grade = lead.auto_grade_suggested
 
-    def _add_precomputed_values(self, vals_list):
-        # A new lead's grades come from its values (defaults included), by the
-        # rule itself: the ORM would compute them after the insert, or on a
-        # draft record, which adds 1 to 6 % to a lead's creation.
-        for vals in vals_list:
-            vals["auto_grade_suggested"] = self._auto_suggest_grade(vals)
-            vals.setdefault("auto_grade", vals["auto_grade_suggested"])
-        return super()._add_precomputed_values(vals_list)
-
     @api.depends("active", "stage_id.is_won", "probability")
     def _compute_auto_outcome(self):
         # As saved, defined once: by auto.lead.conversion.report's SQL.
@@ -269,11 +261,7 @@ class CrmLead(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         leads = super().create(vals_list)
-        leads._auto_start_cadence(
-            new=True,
-            created=True,
-            followed=leads._auto_just_followed(vals_list, created=True),
-        )
+        leads._auto_start_cadence(new=True, created=True)
         return leads
 
     def write(self, vals):
@@ -285,7 +273,7 @@ class CrmLead(models.Model):
         if won:  # the sale is closed, so is the cadence
             won._auto_cadence_activities().unlink()
         if "user_id" in vals:
-            self._auto_move_follow_ups(self._auto_just_followed([vals] * len(self)))
+            self._auto_move_follow_ups()
         if regraded:
             regraded._auto_start_cadence()
         elif vals.get("auto_next_contact"):
@@ -349,7 +337,7 @@ class CrmLead(models.Model):
         self.ensure_one()
         user = self._auto_follow_up_user()
         tz = pytz.timezone(user.tz or "UTC")
-        common = {"res_id": self.id, "res_name": self.display_name, "user_id": user.id}
+        common = {"res_id": self.id, "user_id": user.id}
         return [
             {
                 **common,
@@ -367,10 +355,9 @@ class CrmLead(models.Model):
             return self.auto_next_contact
         return None
 
-    def _auto_start_cadence(self, new=False, created=False, followed=frozenset()):
+    def _auto_start_cadence(self, new=False, created=False):
         """Replace the open follow-ups of the leads by their cadence's plan
-        (``created``: the leads were just created, there are none to replace).
-        ``followed``: see _auto_subscribe_follow_up_users."""
+        (``created``: the leads were just created, there are none to replace)."""
         if not created:
             self._auto_cadence_activities().unlink()
         now = fields.Datetime.now()
@@ -394,7 +381,7 @@ class CrmLead(models.Model):
                     )[0]
                 )
             vals_list += plan
-        self._auto_create_follow_ups(vals_list, followed)
+        self._auto_create_follow_ups(vals_list)
 
     def _auto_plan_next_follow_up(self):
         """After a follow-up is done: plan the next one unless one is still open."""
@@ -413,111 +400,48 @@ class CrmLead(models.Model):
                 vals_list.append(interval)
         self._auto_create_follow_ups(vals_list)
 
-    def _auto_create_follow_ups(self, vals_list, followed=frozenset()):
-        """Plan follow-ups in one INSERT: mail.activity's create would compute,
-        subscribe and notify them one by one (a third of a lead's creation).
-        What it does for the assignee is kept: they follow the lead, and their
-        activity menu refreshes when a follow-up is due today."""
+    def _auto_create_follow_ups(self, vals_list):
+        """Plan the follow-ups of ``vals_list`` through mail.activity, in one
+        batch: each assignee follows the lead and sees them in the activity
+        menu. Not one e-mail each: the consultant is told of the lead itself
+        (crm's assignment notice), as in _auto_move_follow_ups."""
         if not vals_list:
             return
-        self._auto_subscribe_follow_up_users(vals_list, followed)
-        self.env["mail.activity"]._auto_insert_activity_vals(
-            "crm.lead", vals_list, fields.Datetime.now()
-        )
-        today = fields.Date.context_today(self)
-        self.env["res.users"].browse(
-            {vals["user_id"] for vals in vals_list if vals["date_deadline"] <= today}
-        )._bus_send("mail.activity/updated", {"activity_created": True})
-
-    def _auto_subscribe_follow_up_users(self, vals_list, followed):
-        """Have each assignee follow their leads, one query a user (they are
-        internal users: no customer check). ``followed``: (lead id, user id)
-        pairs known to follow, left out."""
+        # mail.activity's create subscribes the assignee once per activity,
+        # which fails on a lead's second one for a new follower (a duplicate
+        # follower row): subscribe each assignee first, once per lead.
         lead_ids_by_user = defaultdict(set)
         for vals in vals_list:
-            if (vals["res_id"], vals["user_id"]) not in followed:
-                lead_ids_by_user[vals["user_id"]].add(vals["res_id"])
+            lead_ids_by_user[vals["user_id"]].add(vals["res_id"])
         for user_id, lead_ids in lead_ids_by_user.items():
-            self.browse(lead_ids)._message_subscribe(
-                self.env["res.users"].browse(user_id).partner_id.ids, customer_ids=[]
+            self.browse(lead_ids).message_subscribe(
+                partner_ids=self.env["res.users"].browse(user_id).partner_id.ids
             )
-
-    def _auto_just_followed(self, vals_list, created=False):
-        """(lead id, user id) pairs mail.thread has just made followers while
-        creating or writing the leads with ``vals_list``: the author of a
-        creation, and a salesperson set (tracked, hence auto-subscribed)."""
-        context = self.env.context
-        if context.get("tracking_disable"):
-            return set()
-        followed = set()
-        author = self.env.user
-        if created and author.active and not context.get("mail_create_nosubscribe"):
-            followed.update((lead.id, author.id) for lead in self)
-        for lead, vals in zip(self, vals_list, strict=True):
-            user_id = vals.get("user_id")
-            if created and "user_id" not in vals:
-                user_id = context.get("default_user_id")
-            if user_id and self.env["res.users"].browse(user_id).active:
-                followed.add((lead.id, user_id))
-        return followed
-
-    def _auto_move_follow_ups(self, followed):
-        """Give the open follow-ups to each lead's follow-up user, one UPDATE a
-        user: mail.activity's write would subscribe and notify the new
-        consultant once per follow-up, whom crm has told of the lead already.
-        ``followed``: see _auto_subscribe_follow_up_users."""
-        lead_ids_by_user = defaultdict(list)
-        for lead in self:
-            lead_ids_by_user[lead._auto_follow_up_user()].append(lead.id)
-        self.env["mail.activity"].flush_model(
-            ["res_model", "res_id", "user_id", "auto_cadence_id", "active"]
+        model_id = self.env["ir.model"]._get_id("crm.lead")
+        # The cadence's fields are the system's, set here for whoever's
+        # creation, edit or done follow-up of these leads was just allowed.
+        self.env["mail.activity"].sudo().with_context(
+            mail_activity_quick_update=True
+        ).create(
+            [
+                {**vals, "res_model_id": model_id, "automated": True}
+                for vals in vals_list
+            ]
         )
-        moved = []  # (activity id, lead id, new user id, previous user id, due date)
-        for user, lead_ids in lead_ids_by_user.items():
-            self.env.cr.execute(
-                SQL(
-                    """
-                    WITH moved AS (
-                        SELECT id, user_id FROM mail_activity
-                         WHERE res_model = 'crm.lead' AND res_id = ANY(%(lead_ids)s)
-                           AND auto_cadence_id IS NOT NULL AND active
-                           AND user_id != %(user_id)s
-                           FOR UPDATE
-                    )
-                    UPDATE mail_activity activity
-                       SET user_id = %(user_id)s, user_tz = %(tz)s,
-                           write_uid = %(uid)s, write_date = %(now)s
-                      FROM moved
-                     WHERE activity.id = moved.id
-                 RETURNING activity.id, activity.res_id, activity.user_id,
-                           moved.user_id, activity.date_deadline
-                    """,
-                    lead_ids=lead_ids,
-                    user_id=user.id,
-                    tz=user.tz or None,
-                    uid=self.env.uid,
-                    now=fields.Datetime.now(),
-                )
+
+    def _auto_move_follow_ups(self):
+        """Give the open follow-ups to each lead's follow-up user, one write a
+        user. The writer's right to the leads is checked by mail.activity."""
+        user_by_lead = {lead.id: lead._auto_follow_up_user() for lead in self}
+        moves = defaultdict(lambda: self.env["mail.activity"])
+        for activity in self._auto_cadence_activities():
+            user = user_by_lead[activity.res_id]
+            if activity.user_id != user:
+                moves[user] |= activity
+        for user, activities in moves.items():
+            activities.with_context(mail_activity_quick_update=True).write(
+                {"user_id": user.id}
             )
-            moved += self.env.cr.fetchall()
-        if not moved:
-            return
-        self.env["mail.activity"].browse(row[0] for row in moved).invalidate_recordset(
-            ["user_id", "user_tz", "write_uid", "write_date"]
-        )
-        self._auto_subscribe_follow_up_users(
-            [{"res_id": row[1], "user_id": row[2]} for row in moved], followed
-        )
-        # As mail.activity's write: refresh both activity menus for what is due.
-        today = fields.Date.context_today(self)
-        due = [row for row in moved if row[4] <= today]
-        Users = self.env["res.users"]
-        Users.browse({row[2] for row in due})._bus_send(
-            "mail.activity/updated", {"activity_created": True}
-        )
-        Users.browse({row[3] for row in due})._bus_send(
-            "mail.activity/updated", {"activity_deleted": True}
-        )
 
     def _auto_reschedule_to_agreed_time(self):
         """Move each lead's next follow-up to the time agreed with the

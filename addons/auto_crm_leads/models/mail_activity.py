@@ -2,6 +2,8 @@ import logging
 from collections import defaultdict
 from datetime import timedelta
 
+import pytz
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
@@ -9,20 +11,21 @@ from odoo.tools.sql import create_index
 
 _logger = logging.getLogger(__name__)
 
-# What _auto_insert_activity_vals takes from each dict.
-INSERTED_COLUMNS = (
+# The columns of mail_activity that the schedulers' planner writes
+# (_auto_insert_activities), besides the ones every row gets. mail's other
+# columns are left to their SQL default: test_activity_planner fails when
+# mail's table changes shape or when a planned row differs from what
+# mail.activity's create makes.
+PLANNED_COLUMNS = (
     "res_id",
     "res_name",
     "activity_type_id",
     "user_id",
     "summary",
-    "note",
     "date_deadline",
     "auto_deadline",
-    "auto_cadence_id",
     "auto_is_escalation",
 )
-INSERTED_COLUMNS_SQL = SQL(", ").join(map(SQL.identifier, INSERTED_COLUMNS))
 # The advisory lock space of the leads an escalation run is working on.
 ESCALATION_LOCK = 41807
 
@@ -285,49 +288,37 @@ class MailActivity(models.Model):
     def _auto_insert_activities(
         self, res_model, activity_type, rows, now, escalation=False
     ):
-        """Plan many activities of one type, for schedulers: ``rows`` are
-        (res_id, res_name, user_id, summary, deadline) tuples, the deadline a
-        datetime kept in auto_deadline; ``escalation``: escalations, one open
-        per record and manager. See _auto_insert_activity_vals."""
-        self._auto_insert_activity_vals(
-            res_model,
-            [
-                {
-                    "res_id": res_id,
-                    "res_name": res_name,
-                    "activity_type_id": activity_type.id,
-                    "user_id": user_id,
-                    "summary": summary,
-                    "date_deadline": deadline.date(),
-                    "auto_deadline": deadline,
-                    "auto_is_escalation": escalation,
-                }
-                for res_id, res_name, user_id, summary, deadline in rows
-            ],
-            now,
-        )
+        """The schedulers' planner: many activities of one type in one INSERT,
+        for a scheduler over many records (escalations, service reminders,
+        win-back). ``rows`` are (res_id, res_name, user_id, summary, deadline)
+        tuples, the deadline a UTC datetime also kept in auto_deadline;
+        ``escalation``: they are escalations (see _auto_check_escalation_access).
 
-    @api.model
-    def _auto_insert_activity_vals(self, res_model, vals_list, now):
-        """Plan many automated activities in one INSERT. ``vals_list`` holds
-        dicts of INSERTED_COLUMNS (note and auto_cadence_id optional). The ORM
-        would create, subscribe and notify them one by one; the activity menu
-        is the assignee's notification, and callers subscribe whoever must
-        follow the records."""
-        if not vals_list:
+        What mail.activity's create would add per activity is left out on
+        purpose: no e-mail and no subscription of the assignee to thousands of
+        records; the activity menu is the assignee's notice. Where users act,
+        activities are planned through the ORM (crm.lead's follow-ups)."""
+        if not rows:
             return
         tz_by_user = {
             user.id: user.tz or None
-            for user in self.env["res.users"]
-            .sudo()
-            .browse({vals["user_id"] for vals in vals_list})
+            for user in self.env["res.users"].sudo().browse({row[2] for row in rows})
         }
         model_id = self.env["ir.model"]._get_id(res_model)
         uid = self.env.uid
-        rows = [  # an empty Html note is False: NULL, not 'false'
+        values = [
             (
-                *(vals.get(column) or None for column in INSERTED_COLUMNS),
-                tz_by_user[vals["user_id"]],
+                res_id,
+                res_name,
+                activity_type.id,
+                user_id,
+                summary or None,
+                pytz.utc.localize(deadline)
+                .astimezone(pytz.timezone(tz_by_user[user_id] or "UTC"))
+                .date(),
+                deadline,
+                escalation,
+                tz_by_user[user_id],
                 model_id,
                 res_model,
                 uid,
@@ -337,10 +328,8 @@ class MailActivity(models.Model):
                 True,
                 True,
             )
-            for vals in vals_list
+            for res_id, res_name, user_id, summary, deadline in rows
         ]
-        # VALUES, not unnest() and joins: a lead's creation plans its
-        # follow-ups here, and planning that query took longer than running it.
         self.env.cr.execute(
             SQL(
                 """
@@ -349,8 +338,8 @@ class MailActivity(models.Model):
                     write_uid, write_date, active, automated)
                 VALUES %s
                 """,
-                INSERTED_COLUMNS_SQL,
-                SQL(", ".join(["%s"] * len(rows)), *rows),
+                SQL(", ").join(map(SQL.identifier, PLANNED_COLUMNS)),
+                SQL(", ".join(["%s"] * len(values)), *values),
             )
         )
         self.env[res_model].invalidate_model(["activity_ids"])

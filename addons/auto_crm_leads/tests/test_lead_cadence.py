@@ -79,7 +79,7 @@ class TestLeadCadence(AutoCrmCommon):
 
     @freeze_time(NOW)
     def test_follow_ups_are_the_consultants_activities(self):
-        """Planned in one INSERT, follow-ups stay what mail.activity makes:
+        """Follow-ups are what mail.activity makes:
         on a lead the consultant follows, in their activity menu, automated."""
         script = self.env.ref("auto_crm_leads.auto_lead_cadence_new_step_1")
         script.note = Markup("<p>Ask which colour they saw.</p>")
@@ -106,42 +106,82 @@ class TestLeadCadence(AutoCrmCommon):
         self.assertEqual((menu["today_count"], menu["planned_count"]), (2, 4))
 
     @freeze_time(NOW)
-    def test_follow_ups_cost_one_query(self):
+    def test_follow_ups_are_planned_in_batches(self):
         """As a user's click (tracking on, in a request of its own): planning
-        a new lead's three follow-ups is one INSERT, the cadence's steps read
-        from the cache, and moving them to the next consultant costs no more
-        than finding there is none to move (the ORM took some twenty queries
-        each time)."""
+        the follow-ups of leads created together, and moving them to the next
+        consultant, costs the same queries for one lead as for four."""
         Lead = self.env["crm.lead"].with_context(tracking_disable=False)
 
-        def create_and_reassign():
-            lead = Lead.browse()
+        def create_and_reassign(count):
+            leads = Lead.browse()
 
             def create():
-                nonlocal lead
+                nonlocal leads
                 self.env.invalidate_all()  # a new request reads the records anew
-                lead = Lead.create(
-                    {
-                        "name": "Walk-in",
-                        "type": "opportunity",
-                        "partner_id": self.customer_a.id,
-                        "user_id": self.consultant_a.id,
-                        "team_id": self.team.id,
-                    }
+                leads = Lead.create(
+                    [
+                        {
+                            "name": f"Walk-in {index}",
+                            "type": "opportunity",
+                            "partner_id": self.customer_a.id,
+                            "user_id": self.consultant_a.id,
+                            "team_id": self.team.id,
+                        }
+                        for index in range(count)
+                    ]
                 )
 
             created = self._queries(create)
-            moved = self._queries(lambda: lead.write({"user_id": self.consultant_b.id}))
-            return created, moved, len(self._follow_ups(lead))
+            moved = self._queries(
+                lambda: leads.write({"user_id": self.consultant_b.id})
+            )
+            return created, moved, len(leads._auto_cadence_activities())
 
-        create_and_reassign()  # warm the caches
-        planned = create_and_reassign()
-        self.env.ref("auto_crm_leads.auto_lead_cadence_new").active = False
-        create_and_reassign()
-        unplanned = create_and_reassign()
-        self.assertEqual((planned[2], unplanned[2]), (3, 0))
-        self.assertEqual(planned[0] - unplanned[0], 1, "one INSERT")
-        self.assertEqual(planned[1], unplanned[1], "one UPDATE, needed anyway")
+        cadence = self.env.ref("auto_crm_leads.auto_lead_cadence_new")
+        costs = {}
+        for active in (True, False):
+            cadence.active = active
+            for count in (1, 4):
+                create_and_reassign(count)  # warm the caches
+                costs[active, count] = create_and_reassign(count)
+        self.assertEqual(costs[True, 4][2], 12)
+        self.assertEqual(costs[False, 4][2], 0)
+        creating, moving = (
+            [costs[True, count][index] - costs[False, count][index] for count in (1, 4)]
+            for index in (0, 1)
+        )
+        self.assertEqual(creating[0], creating[1], "one create for all the leads")
+
+        def core_move(count):
+            """mail.activity's own write moving 3 activities a lead, which
+            subscribes the new assignee activity by activity."""
+            leads = Lead.create(
+                [{"name": "Plain lead", "user_id": self.consultant_a.id}] * count
+            )
+            activities = self.env["mail.activity"].create(
+                [
+                    {
+                        "res_model_id": self.env["ir.model"]._get_id("crm.lead"),
+                        "res_id": lead.id,
+                        "activity_type_id": self.call_type.id,
+                        "user_id": self.consultant_a.id,
+                    }
+                    for lead in leads
+                    for _step in range(3)
+                ]
+            )
+            leads.message_subscribe(self.consultant_b.partner_id.ids)
+            return self._queries(
+                lambda: activities.write({"user_id": self.consultant_b.id})
+            )
+
+        core_move(1)  # warm the caches
+        core = [core_move(count) for count in (1, 4)]
+        self.assertLessEqual(
+            moving[1] - moving[0],
+            core[1] - core[0],
+            "one write a consultant: no more per lead than mail.activity's own",
+        )
 
     @freeze_time(NOW)
     def test_edited_steps_plan_the_next_leads(self):

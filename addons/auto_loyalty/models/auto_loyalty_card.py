@@ -179,6 +179,11 @@ class AutoLoyaltyCard(models.Model):
         since = today - relativedelta(
             months=loyalty_param(self.env, "tier_window_months")
         )
+        # The chatter shows each tier change, as the ORM's tracking does (and
+        # when it does): the tiers before, kept now, are compared at commit.
+        context = self.env.context
+        if not context.get("tracking_disable") and not context.get("mail_notrack"):
+            self._track_prepare(["tier_id"])
         self.env.flush_all()
         self.env.cr.execute(
             SQL(

@@ -11,15 +11,23 @@ from .common import AutoLoyaltyCommon
 @tagged("post_install", "-at_install")
 class TestTiersAndSegments(AutoLoyaltyCommon):
     def test_tier_moves_up_and_down_with_spend_over_the_window(self):
-        Card = self.env["auto.loyalty.card"]
+        # Tracked as in production, not as in the other tests, in a transaction
+        # after the card's creation (whose own tracking mail.thread discards).
+        self.env.cr.precommit.run()
+        self.card_a = self.card_a.with_context(
+            tracking_disable=False, mail_notrack=False
+        )
+        Card = self.card_a.browse()
         self.assertFalse(self.card_a.tier_id)
         self._purchase(self.customer_a, 60000, days_ago=300)
         self.card_a._auto_recompute_tiers()
+        self.env.cr.precommit.run()  # the review's transaction commits
         self.assertEqual(self.card_a.tier_id, self.silver)
         self._purchase(self.customer_a, 45000, days_ago=10)
         # Reviewed once a day: today's review is done.
         self.assertEqual(Card._cron_auto_recompute_tiers(), 0)
         self.card_a._auto_recompute_tiers()
+        self.env.cr.precommit.run()
         self.assertEqual(self.card_a.tier_id, self.gold)
         self.assertEqual(self.card_a.spend_amount, 105000)
         # Three months on, the first purchase has left the 12-month window.
@@ -33,6 +41,27 @@ class TestTiersAndSegments(AutoLoyaltyCommon):
         history = self.card_a.tier_history_ids.sorted("id")[-1]
         self.assertEqual(history.old_tier_id, self.gold)
         self.assertEqual(history.spend_amount, 45000)
+        # Each change shows in the card's chatter, as the ORM's tracking would.
+        self.env.cr.precommit.run()
+        tracked = self.card_a.message_ids.tracking_value_ids.filtered(
+            lambda value: value.field_id.name == "tier_id"
+        )
+        self.assertEqual(
+            sorted(
+                zip(
+                    tracked.mapped("old_value_char"),
+                    tracked.mapped("new_value_char"),
+                    strict=True,
+                )
+            ),
+            sorted(
+                [
+                    ("", self.silver.name),
+                    (self.silver.name, self.gold.name),
+                    (self.gold.name, ""),
+                ]
+            ),
+        )
 
     def test_tier_benefits_on_work_orders(self):
         self._purchase(self.customer_a, 120000, days_ago=5)
