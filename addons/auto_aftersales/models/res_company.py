@@ -15,8 +15,7 @@ class ResCompany(models.Model):
     auto_csat_satisfied_min = fields.Integer(
         string="CSAT Satisfied from",
         default=4,
-        help="Answers from this score on count as satisfied in the "
-        "satisfaction KPIs.",
+        help="Answers from this score on count as satisfied in the satisfaction KPIs.",
     )
 
     @api.constrains("auto_csat_unhappy_max", "auto_csat_satisfied_min")
