@@ -29,6 +29,7 @@
         "views/auto_service_reminder_views.xml",
         "views/auto_service_followup_rule_views.xml",
         "views/auto_parts_turnover_report_views.xml",
+        "views/res_config_settings_views.xml",
         "views/auto_aftersales_menus.xml",
     ],
     "demo": [

@@ -6,6 +6,8 @@ from . import auto_service_reminder
 from . import auto_service_reminder_log
 from . import product_template
 from . import product_product
+from . import res_company
+from . import res_config_settings
 from . import res_partner
 from . import res_users
 from . import stock_warehouse

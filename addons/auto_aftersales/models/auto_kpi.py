@@ -29,33 +29,37 @@ class AutoKpi(models.Model):
 
     def _auto_kpi_facts_sales_csat(self, date_from, date_to, today):
         """Vehicles delivered in the month whose owner answered the delivery
-        callback, and of those the satisfied ones (CSAT 4 or 5)."""
+        callback, and of those the satisfied ones (a CSAT from the selling
+        store's satisfied score on, 4 by default)."""
         return SQL(
             """
             SELECT date_trunc('month', vehicle.delivery_date)::date AS month,
                    COALESCE(vehicle.selling_company_id, vehicle.company_id)
                        AS company_id,
                    NULL::int AS team_id, vehicle.user_id,
-                   (vehicle.auto_csat::int >= 4)::int AS numerator,
+                   (vehicle.auto_csat::int >= COALESCE(
+                        store.auto_csat_satisfied_min, %(satisfied)s))::int
+                       AS numerator,
                    1 AS denominator
               FROM fleet_vehicle vehicle
+              LEFT JOIN res_company store
+                     ON store.id = COALESCE(vehicle.selling_company_id,
+                                            vehicle.company_id)
              WHERE vehicle.delivery_date >= %(date_from)s
                AND vehicle.delivery_date < %(date_to)s
                AND vehicle.auto_csat IS NOT NULL
             """,
+            satisfied=self.env.company.auto_csat_satisfied_min,
             date_from=date_from,
             date_to=date_to,
         )
 
     def _auto_kpi_facts_delivery_callback(self, date_from, date_to, today):
-        """Vehicles delivered in the month whose 7 days are over (or whose
-        callback is done), and of those the ones called back in time: the
-        delivery follow-up marked done within 7 days."""
-        activity_types = (
-            self.env["auto.service.followup.rule"]
-            .search([("trigger", "=", "vehicle_delivered")])
-            .activity_type_id
-        )
+        """Vehicles delivered in the month whose callback window is over (or
+        whose callback is done), and of those the ones called back in time:
+        the delivery follow-up marked done within its rule's window (7 days
+        by default), to the end of that day. The rules of the vehicle's store
+        apply, as when the callback was planned."""
         return SQL(
             """
             SELECT month, company_id, team_id, user_id,
@@ -65,22 +69,30 @@ class AutoKpi(models.Model):
                        COALESCE(vehicle.selling_company_id, vehicle.company_id)
                            AS company_id,
                        NULL::int AS team_id, vehicle.user_id,
-                       vehicle.delivery_date,
+                       (vehicle.delivery_date + rule.window)::date AS last_day,
                        EXISTS (
                            SELECT 1 FROM mail_message message
                             WHERE message.model = 'fleet.vehicle'
                               AND message.res_id = vehicle.id
-                              AND message.mail_activity_type_id = ANY(%(types)s)
+                              AND message.mail_activity_type_id = ANY(rule.types)
                               AND message.date >= vehicle.delivery_date
-                              AND message.date < vehicle.delivery_date + 8
+                              AND message.date < (vehicle.delivery_date
+                                                  + rule.window)::date + 1
                        ) AS called_in_time
                   FROM fleet_vehicle vehicle
+                  JOIN LATERAL (
+                        SELECT array_agg(activity_type_id) AS types,
+                               make_interval(hours => max(delay_hours)) AS window
+                          FROM auto_service_followup_rule
+                         WHERE active AND trigger = 'vehicle_delivered'
+                           AND (company_id IS NULL
+                                OR company_id = vehicle.company_id)
+                       ) rule ON rule.types IS NOT NULL
                  WHERE vehicle.delivery_date >= %(date_from)s
                    AND vehicle.delivery_date < %(date_to)s
               ) delivery
-             WHERE called_in_time OR delivery_date + 7 < %(today)s
+             WHERE called_in_time OR last_day < %(today)s
             """,
-            types=activity_types.ids,
             date_from=date_from,
             date_to=date_to,
             today=today,

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.osv import expression
 
 CSAT_SCORES = [(str(score), str(score)) for score in range(1, 6)]
 NPS_SCORES = [(str(score), str(score)) for score in range(0, 11)]
@@ -36,6 +37,12 @@ class AutoSatisfactionMixin(models.AbstractModel):
         compute="_compute_auto_nps_category",
         store=True,
     )
+    auto_unhappy = fields.Boolean(
+        string="Unhappy",
+        compute="_compute_auto_unhappy",
+        search="_search_auto_unhappy",
+        help="A detractor (NPS 0-6) or a CSAT up to the store's unhappy score.",
+    )
     auto_survey_comment = fields.Text(string="Customer Comment", copy=False)
     auto_survey_date = fields.Datetime(string="Answered On", readonly=True, copy=False)
     auto_callback_ticket_id = fields.Many2one(
@@ -67,6 +74,33 @@ class AutoSatisfactionMixin(models.AbstractModel):
             else:
                 record.auto_nps_category = "detractor"
 
+    @api.depends("auto_csat", "auto_nps_category", "company_id")
+    def _compute_auto_unhappy(self):
+        for record in self:
+            record.auto_unhappy = record._auto_is_unhappy()
+
+    def _search_auto_unhappy(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise NotImplementedError(self.env._("Unsupported search on Unhappy."))
+
+        def unhappy_csat(company):
+            # Records without a store count with the current one.
+            stores = company.ids + [False] * (company == self.env.company)
+            return [
+                ("company_id", "in", stores),
+                ("auto_csat", "in", company._auto_csat_unhappy_scores()),
+            ]
+
+        unhappy = expression.OR(
+            [
+                [("auto_nps_category", "=", "detractor")],
+                *map(unhappy_csat, self.env["res.company"].search([])),
+            ]
+        )
+        if (operator == "=") == value:
+            return unhappy
+        return ["!", *expression.normalize_domain(unhappy)]
+
     def write(self, vals):
         result = super().write(vals)
         if {"auto_csat", "auto_nps"} & set(vals):
@@ -77,8 +111,9 @@ class AutoSatisfactionMixin(models.AbstractModel):
 
     def _auto_is_unhappy(self):
         self.ensure_one()
-        return self.auto_nps_category == "detractor" or (
-            self.auto_csat and int(self.auto_csat) <= 2
+        company = self.company_id or self.env.company
+        return self.auto_nps_category == "detractor" or bool(
+            self.auto_csat and int(self.auto_csat) <= company.auto_csat_unhappy_max
         )
 
     def _auto_open_callback_tickets(self):

@@ -1,5 +1,5 @@
 import logging
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
@@ -213,7 +213,6 @@ class AutoServiceReminder(models.Model):
         logs.fetch(["vehicle_id", "partner_id", "user_id", "due_date"])
         records = logs._auto_target_records()
         if self.activity_type_id:
-            deadline = datetime.combine(today, time(9))
             self.env["mail.activity"]._auto_insert_activities(
                 self.target_model,
                 self.activity_type_id,
@@ -227,7 +226,8 @@ class AutoServiceReminder(models.Model):
                             reminder=self.name,
                             date=log.due_date,
                         ),
-                        deadline,
+                        # The start of the assignee's day, where they work.
+                        log.user_id._auto_local_datetime(today),
                     )
                     for log, record in zip(logs, records, strict=True)
                     if log.user_id

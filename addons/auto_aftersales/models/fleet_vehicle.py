@@ -89,10 +89,15 @@ class FleetVehicle(models.Model):
         return result
 
     def _auto_plan_delivery_callback(self):
-        """The 7-day post-delivery callback (交车后7天回访), for deliveries of
-        the last week only: registering an old vehicle plans nothing."""
-        week_ago = fields.Date.add(fields.Date.context_today(self), days=-7)
-        recent = self.filtered(lambda vehicle: vehicle.delivery_date >= week_ago)
+        """The post-delivery callback (交车后7天回访), for deliveries still in
+        the callback rules' window (7 days by default): registering an old
+        vehicle plans nothing."""
+        rules = self.env["auto.service.followup.rule"].search(
+            [("trigger", "=", "vehicle_delivered")]
+        )
+        window_days = max(rules.mapped("delay_hours"), default=0) // 24
+        since = fields.Date.add(fields.Date.context_today(self), days=-window_days)
+        recent = self.filtered(lambda vehicle: vehicle.delivery_date >= since)
         self.env["auto.service.followup.rule"]._auto_plan("vehicle_delivered", recent)
 
     def _auto_callback_ticket_vals(self):

@@ -11,9 +11,6 @@ SERVICE_TYPES = [
     ("accident", "Accident"),
 ]
 
-# A job promised for later than this gets a courtesy car (代步车).
-COURTESY_CAR_AFTER = timedelta(hours=24)
-
 
 class RepairOrder(models.Model):
     """A work order (服务工单) of a service station on Odoo's repair order: the
@@ -80,7 +77,8 @@ class RepairOrder(models.Model):
         store=True,
         readonly=False,
         tracking=True,
-        help="Offered when the job takes longer than 24 hours (代步车).",
+        help="Offered when the job is promised more than the station's "
+        "courtesy car delay after the vehicle is scheduled in (代步车).",
     )
     auto_courtesy_car_plate = fields.Char(string="Courtesy Car Plate")
     auto_done_date = fields.Datetime(string="Completed On", readonly=True, copy=False)
@@ -105,15 +103,24 @@ class RepairOrder(models.Model):
             if not repair.partner_id and repair.auto_vehicle_id.owner_id:
                 repair.partner_id = repair.auto_vehicle_id.owner_id
 
-    @api.depends("schedule_date", "auto_promised_date")
+    # Not on the station's delay: changing it leaves past offers alone.
+    @api.depends("schedule_date", "auto_promised_date", "auto_station_id")
     def _compute_auto_courtesy_car(self):
         for repair in self:
-            repair.auto_courtesy_car = bool(
-                repair.schedule_date
-                and repair.auto_promised_date
-                and repair.auto_promised_date - repair.schedule_date
-                > COURTESY_CAR_AFTER
-            )
+            repair.auto_courtesy_car = repair._auto_courtesy_car_offered()
+
+    def _auto_courtesy_car_offered(self):
+        """Whether the job offers a courtesy car: promised more than the
+        station's delay after the vehicle is scheduled in. Modules add other
+        reasons (and the dependencies of the compute)."""
+        self.ensure_one()
+        hours = self.auto_station_id.auto_courtesy_car_hours
+        return bool(
+            hours
+            and self.schedule_date
+            and self.auto_promised_date
+            and self.auto_promised_date - self.schedule_date > timedelta(hours=hours)
+        )
 
     @api.constrains("auto_promised_date", "schedule_date")
     def _check_auto_promised_date(self):

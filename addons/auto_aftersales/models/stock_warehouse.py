@@ -21,6 +21,13 @@ class StockWarehouse(models.Model):
         string="Technicians",
         domain="[('share', '=', False)]",
     )
+    auto_courtesy_car_hours = fields.Integer(
+        string="Courtesy Car After (hours)",
+        default=24,
+        help="A work order promised more than this many hours after the "
+        "vehicle is scheduled in offers a courtesy car (代步车); 0 offers none "
+        "by duration.",
+    )
 
     auto_service_manager_id = fields.Many2one(
         "res.users",
@@ -47,6 +54,11 @@ class StockWarehouse(models.Model):
             "auto_bay_count_positive",
             "CHECK(auto_bay_count >= 0)",
             "The number of service bays cannot be negative.",
+        ),
+        (
+            "auto_courtesy_car_hours_positive",
+            "CHECK(auto_courtesy_car_hours >= 0)",
+            "The courtesy car delay cannot be negative.",
         ),
     ]
 

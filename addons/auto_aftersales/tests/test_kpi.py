@@ -67,6 +67,36 @@ class TestServiceKpis(AutoAftersalesCommon, AutoKpiCommon):
             self._result(callback, date(2026, 6, 1), user=self.consultant_a)
         )
 
+    def test_delivery_callback_window_is_the_rules(self):
+        """The KPI measures the callback rule as configured: a 14-day rule
+        counts a call on the 14th day, and a delivery whose 14 days are not
+        over is not counted yet."""
+        rule = self.env.ref("auto_aftersales.auto_service_followup_delivery")
+        rule.delay_hours = 14 * 24
+        self._delivered(date(2026, 4, 5), called_on=date(2026, 4, 8))
+        self._delivered(date(2026, 4, 6), called_on=date(2026, 4, 20))
+        self._delivered(date(2026, 4, 7), called_on=date(2026, 4, 22))
+        self._delivered(date(2026, 6, 5))  # 10 days before the board's day
+        callback = self._kpi("delivery_callback")
+        self._assert_figure(
+            self._result(callback, APRIL, user=self.consultant_a), 2, 3, 66.7, "missed"
+        )
+        self.assertFalse(
+            self._result(callback, date(2026, 6, 1), user=self.consultant_a)
+        )
+
+    def test_satisfied_customers_from_the_stores_cut_off(self):
+        self._delivered(date(2026, 4, 5), csat=5)
+        self._delivered(date(2026, 4, 6), csat=3)
+        self.env.company.auto_csat_satisfied_min = 3
+        self._assert_figure(
+            self._result(self._kpi("sales_csat"), APRIL, user=self.consultant_a),
+            2,
+            2,
+            100.0,
+            "met",
+        )
+
     def test_returning_customers_are_counted_when_due(self):
         """Maintenance every 180 days: due back in the month of the last
         visit plus 180 days."""

@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from freezegun import freeze_time
 
@@ -53,6 +53,34 @@ class TestReminders(AutoAftersalesCommon):
         self.vehicle.insurance_renewal_date = self.today + timedelta(days=385)
         self._fire("auto_service_reminder_insurance", self.today + timedelta(days=360))
         self.assertEqual(len(self._logs(reminder)), 2)
+
+    def test_reminder_planned_at_nine_where_the_advisor_works(self):
+        """09:00 in Beijing is 01:00 UTC (Odoo stores UTC): a Beijing advisor
+        sees their reminder at 09:00, not 17:00; an advisor without a time
+        zone gets their store's, and without either it is 09:00 UTC."""
+        self.advisor.tz = "Asia/Shanghai"
+        self.vehicle.insurance_renewal_date = self.today + timedelta(days=20)
+        _count, reminder = self._fire("auto_service_reminder_insurance")
+        activity = self.vehicle.activity_ids.filtered(
+            lambda act: reminder.name in act.summary
+        )
+        self.assertEqual(activity.auto_deadline, datetime.combine(self.today, time(1)))
+        self.assertEqual(activity.date_deadline, self.today)
+
+        helper = self.env["res.users"]._auto_local_datetime
+        self.advisor.tz = False
+        self.advisor.company_id.partner_id.tz = "Asia/Shanghai"
+        self.assertEqual(
+            self.advisor._auto_local_datetime(self.today),
+            datetime.combine(self.today, time(1)),
+        )
+        self.advisor.company_id.partner_id.tz = False
+        self.assertEqual(
+            self.advisor._auto_local_datetime(self.today),
+            datetime.combine(self.today, time(9)),
+        )
+        with self.assertRaises(ValueError):
+            helper(self.today)  # an assignee is needed
 
     def test_outside_window_does_not_remind(self):
         self.vehicle.inspection_due_date = self.today + timedelta(days=45)
@@ -135,7 +163,8 @@ class TestReminders(AutoAftersalesCommon):
         reminder = self.env.ref("auto_aftersales.auto_service_reminder_warranty")
         self.vehicle.warranty_end_date = self.today + timedelta(days=3)
         self.env.flush_all()
-        with self.assertQueryCount(__system__=9):
+        # 2 of them read the time zone of the advisor's store, once.
+        with self.assertQueryCount(__system__=11):
             reminder._auto_fire(self.today, 1000)
         self.assertTrue(self._logs(reminder))
         for index in range(5):

@@ -114,6 +114,39 @@ class TestWorkOrder(AutoAftersalesCommon):
         self.assertEqual(ticket.auto_nps_category, "detractor")
         self.assertEqual(ticket.auto_callback_ticket_id.auto_request_type, "callback")
 
+    def test_unhappy_csat_is_the_stores_cut_off(self):
+        """A store counting CSAT 3 as unhappy calls those customers back and
+        lists them under Unhappy Customers; another store keeps its own."""
+        store, _advisor = self._second_store()
+        self.env.company.auto_csat_unhappy_max = 3
+        repair = self._work_order()
+        self._complete(repair)
+        repair.with_user(self.advisor).auto_csat = "3"
+        self.assertEqual(repair.auto_callback_ticket_id.auto_request_type, "callback")
+        Repair = self.env["repair.order"].with_user(self.advisor)
+        self.assertIn(repair, Repair.search([("auto_unhappy", "=", True)]))
+        self.assertNotIn(repair, Repair.search([("auto_unhappy", "=", False)]))
+        happy = self._work_order()
+        self._complete(happy)
+        happy.with_user(self.advisor).auto_csat = "4"
+        self.assertFalse(happy.auto_callback_ticket_id)
+        self.assertIn(happy, Repair.search([("auto_unhappy", "=", False)]))
+        # Hangzhou keeps the default: 3 is not unhappy there.
+        self.assertEqual(store.auto_csat_unhappy_max, 2)
+        ticket = self.env["helpdesk.ticket"].create(
+            {
+                "name": "Noise",
+                "description": "<p>Rattle</p>",
+                "partner_id": self.customer_a.id,
+                "company_id": store.id,
+            }
+        )
+        ticket.auto_csat = "3"
+        self.assertFalse(ticket.auto_unhappy)
+        self.assertFalse(ticket.auto_callback_ticket_id)
+        with self.assertRaises(ValidationError), self.cr.savepoint():
+            store.auto_csat_satisfied_min = 2
+
     def test_issuing_more_than_on_hand_is_refused(self):
         repair = self._work_order(parts=8)
         repair.action_validate()
@@ -190,6 +223,24 @@ class TestWorkOrder(AutoAftersalesCommon):
         with self.assertRaisesRegex(ValidationError, "before"), self.cr.savepoint():
             quick.auto_promised_date = start - timedelta(hours=1)
 
+    def test_courtesy_car_delay_is_the_stations(self):
+        start = fields.Datetime.now()
+        self.assertEqual(self.station.auto_courtesy_car_hours, 24)  # the default
+
+        def job(hours):
+            return self._work_order(
+                schedule_date=start, auto_promised_date=start + timedelta(hours=hours)
+            )
+
+        earlier = job(5)
+        self.assertFalse(earlier.auto_courtesy_car)
+        # The station's manager offers one from 4 hours on.
+        self.station.with_user(self.aftersales_manager).auto_courtesy_car_hours = 4
+        self.assertTrue(job(5).auto_courtesy_car)
+        self.assertFalse(earlier.auto_courtesy_car, "past offers stay")
+        self.station.with_user(self.aftersales_manager).auto_courtesy_car_hours = 0
+        self.assertFalse(job(30).auto_courtesy_car, "0: none offered by duration")
+
     def test_warranty_part_tracked_until_shipped(self):
         repair = self._work_order(parts=1, auto_service_type="warranty")
         self._complete(repair)
@@ -230,6 +281,19 @@ class TestWorkOrder(AutoAftersalesCommon):
             delivery_date=fields.Date.today() - timedelta(days=90)
         )
         self.assertFalse(old.activity_ids, "registering an old vehicle plans nothing")
+
+    def test_delivery_callback_window_is_the_rules(self):
+        rule = self.env.ref("auto_aftersales.auto_service_followup_delivery")
+        ten_days_ago = fields.Date.today() - timedelta(days=10)
+        late = self._create_vehicle(delivery_date=ten_days_ago)
+        self.assertFalse(late.activity_ids, "past the 7 days of the rule")
+        rule.delay_hours = 14 * 24
+        vehicle = self._create_vehicle(
+            license_plate="京A54321", delivery_date=ten_days_ago
+        )
+        self.assertEqual(
+            vehicle.activity_ids.date_deadline, ten_days_ago + timedelta(days=14)
+        )
 
     def test_access(self):
         repair = self._work_order(parts=1)

@@ -17,3 +17,4 @@ from . import mail_followers
 from . import mail_message
 from . import res_company
 from . import res_partner
+from . import res_users

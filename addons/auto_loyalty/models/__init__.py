@@ -2,6 +2,7 @@ from . import auto_kpi
 from . import res_config_settings
 from . import auto_loyalty_tier
 from . import auto_loyalty_card
+from . import auto_loyalty_wash
 from . import auto_loyalty_tier_history
 from . import auto_loyalty_move
 from . import auto_loyalty_earn_rule
@@ -9,4 +10,5 @@ from . import auto_loyalty_campaign
 from . import auto_loyalty_winback
 from . import res_partner
 from . import repair_order
+from . import sale_order_line
 from . import account_move

@@ -76,6 +76,29 @@ class AutoLoyaltyCard(models.Model):
         "auto.loyalty.tier.history", "card_id", string="Tier History"
     )
     color = fields.Integer(related="tier_id.color")
+    # Benefits (会员权益) that act on the member's card.
+    advisor_id = fields.Many2one(
+        "res.users",
+        string="Dedicated Advisor",
+        tracking=True,
+        domain="[('share', '=', False)]",
+        help="The member's own service advisor (专属服务顾问) while their tier "
+        "includes one: assigned when they reach such a tier, proposed as the "
+        "advisor of their work orders.",
+    )
+    has_dedicated_advisor = fields.Boolean(
+        related="tier_id.dedicated_advisor", string="Tier with Dedicated Advisor"
+    )
+    wash_ids = fields.One2many("auto.loyalty.wash", "card_id", string="Car Washes")
+    wash_allowance = fields.Integer(
+        related="tier_id.free_washes", string="Free Car Washes per Year"
+    )
+    wash_used_count = fields.Integer(
+        string="Washes Used This Year", compute="_compute_wash_counts"
+    )
+    wash_remaining = fields.Integer(
+        string="Free Washes Left", compute="_compute_wash_counts"
+    )
 
     _sql_constraints = [
         ("partner_uniq", "unique(partner_id)", "A customer has one membership card."),
@@ -97,6 +120,28 @@ class AutoLoyaltyCard(models.Model):
             "tier_date",
             "tier_check_date",
         }
+
+    @api.depends("wash_ids.date", "tier_id.free_washes")
+    def _compute_wash_counts(self):
+        year = fields.Date.context_today(self).year
+        used = dict(
+            self.env["auto.loyalty.wash"]._read_group(
+                [
+                    ("card_id", "in", self.ids),
+                    *self._auto_wash_year(year),
+                ],
+                ["card_id"],
+                ["__count"],
+            )
+        )
+        for card in self:
+            card.wash_used_count = used.get(card, 0)
+            card.wash_remaining = max(card.wash_allowance - card.wash_used_count, 0)
+
+    @api.model
+    def _auto_wash_year(self, year):
+        """The washes of a calendar year: the allowance's period."""
+        return [("date", ">=", f"{year}-01-01"), ("date", "<=", f"{year}-12-31")]
 
     @api.model
     def _read_group_tier_id(self, tiers, domain):
@@ -145,6 +190,73 @@ class AutoLoyaltyCard(models.Model):
         return self._auto_wizard_action(
             "auto_loyalty.auto_loyalty_transfer_wizard_action"
         )
+
+    def action_use_wash(self):
+        """Record a free car wash the member uses now, out of their tier's
+        allowance."""
+        self.ensure_one()
+        self.env["auto.loyalty.wash"].create({"card_id": self.id})
+        return True
+
+    def _auto_dedicated_advisor(self):
+        """The dedicated advisor of these active cards' members, while their
+        tier includes one."""
+        return self.filtered(
+            lambda card: card.state == "active" and card.has_dedicated_advisor
+        ).advisor_id
+
+    def _auto_lock(self):
+        """Lock these cards' rows until the end of the transaction: what is
+        counted against a card (its washes, its birthday benefit) is counted
+        once, whoever records at the same time."""
+        if self:
+            self.env.cr.execute(
+                SQL(
+                    "SELECT id FROM auto_loyalty_card WHERE id = ANY(%s) FOR UPDATE",
+                    self.ids,
+                )
+            )
+
+    def _auto_check_wash_allowance(self, years):
+        """Refuse new washes of this card, one per item of ``years`` (the
+        year of each), past the yearly allowance of the card's tier."""
+        self.ensure_one()
+        if self.state != "active":
+            raise UserError(
+                self.env._(
+                    "The membership card %(card)s is not active: no free car wash.",
+                    card=self.name,
+                )
+            )
+        if not self.wash_allowance:
+            raise UserError(
+                self.env._(
+                    "The tier of %(member)s includes no free car wash.",
+                    member=self.partner_id.display_name,
+                )
+            )
+        for year in set(years):
+            used = (
+                self.env["auto.loyalty.wash"]
+                .sudo()
+                .search_count(
+                    [
+                        ("card_id", "=", self.id),
+                        *self._auto_wash_year(year),
+                    ]
+                )
+            )
+            if used + years.count(year) > self.wash_allowance:
+                raise UserError(
+                    self.env._(
+                        "%(member)s has used all %(allowance)s free car washes "
+                        "of %(year)s that the %(tier)s tier includes.",
+                        member=self.partner_id.display_name,
+                        allowance=self.wash_allowance,
+                        year=year,
+                        tier=self.tier_id.name,
+                    )
+                )
 
     # Tiers (会员等级) -----------------------------------------------------
 
@@ -254,6 +366,69 @@ class AutoLoyaltyCard(models.Model):
                 "tier_history_ids",
             ]
         )
+        self._auto_assign_dedicated_advisors()
+
+    def _auto_assign_dedicated_advisors(self):
+        """Give the members of these cards who reached a tier with a dedicated
+        advisor and have none the advisor who knows them: their vehicle's
+        service advisor, else the advisor of their latest work order. One
+        query when there is nobody to assign."""
+        self.flush_model(["advisor_id", "state", "tier_id"])
+        self.env["auto.loyalty.tier"].flush_model(["dedicated_advisor"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT card.id FROM auto_loyalty_card card
+                  JOIN auto_loyalty_tier tier ON tier.id = card.tier_id
+                 WHERE card.id = ANY(%s) AND card.state = 'active'
+                   AND tier.dedicated_advisor AND card.advisor_id IS NULL
+                """,
+                self.ids,
+            )
+        )
+        cards = self.browse(row[0] for row in self.env.cr.fetchall())
+        if not cards:
+            return
+        # Who served the member, whoever reviews the tiers.
+        partners = cards.partner_id.ids
+        known = [
+            *self.env["fleet.vehicle"]
+            .sudo()
+            .search(
+                [
+                    ("owner_id", "in", partners),
+                    ("auto_service_advisor_id", "!=", False),
+                ],
+                order="id desc",
+            )
+            .mapped(
+                lambda vehicle: (vehicle.owner_id, vehicle.auto_service_advisor_id)
+            ),
+            *self.env["repair.order"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "in", partners),
+                    ("state", "!=", "cancel"),
+                    ("user_id", "!=", False),
+                ],
+                order="schedule_date desc, id desc",
+            )
+            .mapped(lambda repair: (repair.partner_id, repair.user_id)),
+        ]
+        for card in cards.sudo():
+            advisor = next(
+                (
+                    user
+                    for partner, user in known
+                    if partner == card.partner_id
+                    and card.company_id in user.company_ids
+                    and user.has_group("auto_aftersales.group_auto_service_advisor")
+                ),
+                None,
+            )
+            if advisor:
+                card.advisor_id = advisor
 
     # Earning (积分累计) ----------------------------------------------------
 

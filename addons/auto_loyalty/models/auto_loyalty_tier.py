@@ -26,14 +26,31 @@ class AutoLoyaltyTier(models.Model):
         help="Applied to the lines of maintenance work orders when their "
         "quotation is made.",
     )
-    free_washes = fields.Integer(string="Free Car Washes per Year")
-    courtesy_car = fields.Boolean(string="Courtesy Car")
+    free_washes = fields.Integer(
+        string="Free Car Washes per Year",
+        help="Washes the advisor records on the card or the work order, up to "
+        "this many per calendar year.",
+    )
+    courtesy_car = fields.Boolean(
+        string="Courtesy Car",
+        help="The member's work orders offer a courtesy car (代步车) whatever "
+        "the length of the job.",
+    )
     priority_repair = fields.Boolean(
         string="Priority Repair",
         help="The member's work orders are starred for the workshop.",
     )
-    dedicated_advisor = fields.Boolean(string="Dedicated Advisor")
-    birthday_free_maintenance = fields.Boolean(string="Free Maintenance on Birthday")
+    dedicated_advisor = fields.Boolean(
+        string="Dedicated Advisor",
+        help="Members reaching the tier are given a dedicated service advisor, "
+        "proposed on their work orders.",
+    )
+    birthday_free_maintenance = fields.Boolean(
+        string="Free Maintenance on Birthday",
+        help="Once a year, the labour of a maintenance work order quoted in the "
+        "member's birthday month is free (100 % discount on its service "
+        "lines).",
+    )
     premium_events = fields.Boolean(string="Premium Events")
     member_count = fields.Integer(compute="_compute_member_count", string="Members")
 
@@ -42,6 +59,11 @@ class AutoLoyaltyTier(models.Model):
             "min_spend_not_negative",
             "CHECK(min_spend >= 0)",
             "A tier's spend threshold cannot be negative.",
+        ),
+        (
+            "free_washes_not_negative",
+            "CHECK(free_washes >= 0)",
+            "A tier's free car washes cannot be negative.",
         ),
         (
             "maintenance_discount_range",

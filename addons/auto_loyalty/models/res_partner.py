@@ -1,5 +1,3 @@
-from datetime import datetime, time
-
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -261,7 +259,10 @@ class ResPartner(models.Model):
         )
         rows = self.env.cr.fetchall()
         activity_type = self.env.ref("auto_loyalty.mail_activity_type_winback")
-        deadline = datetime.combine(activity_type._get_date_deadline(), time(9))
+        day = activity_type._get_date_deadline()
+        users = self.env["res.users"].browse({row[2] for row in rows if row[2]})
+        # The start of the assignee's day, where they work.
+        deadlines = {user.id: user._auto_local_datetime(day) for user in users}
         # Names and summaries straight from SQL and per segment: no record is
         # loaded, however many customers just went quiet.
         summaries = {
@@ -274,7 +275,7 @@ class ResPartner(models.Model):
             "res.partner",
             activity_type,
             [
-                (partner_id, name, user_id, summaries[segment], deadline)
+                (partner_id, name, user_id, summaries[segment], deadlines[user_id])
                 for partner_id, name, user_id, segment in rows
                 if user_id
             ],

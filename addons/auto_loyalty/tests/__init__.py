@@ -2,3 +2,4 @@ from . import test_points
 from . import test_tiers_and_segments
 from . import test_kpi
 from . import test_trust
+from . import test_benefits

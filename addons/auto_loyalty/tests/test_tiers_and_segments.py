@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
@@ -130,6 +130,7 @@ class TestTiersAndSegments(AutoLoyaltyCommon):
     def test_winback_planned_once_and_recall_counted(self):
         Partner = self.env["res.partner"]
         self.vehicle.auto_service_advisor_id = self.advisor
+        self.advisor.tz = "Asia/Shanghai"
         self._purchase(self.customer_a, 3000, days_ago=400)
         Partner._cron_auto_rfm()
         Partner._cron_auto_rfm()
@@ -145,6 +146,11 @@ class TestTiersAndSegments(AutoLoyaltyCommon):
         )
         self.assertEqual(len(activities), 1)
         self.assertEqual(activities.user_id, self.advisor)
+        # Planned for 09:00 where the advisor works: 01:00 UTC in Beijing.
+        self.assertEqual(
+            activities.auto_deadline,
+            datetime.combine(activities.date_deadline, time(1)),
+        )
         # The customer comes back: the episode is recalled, no new one opens.
         with freeze_time(self.today + timedelta(days=5)):
             self._purchase(self.customer_a, 2000, days_ago=0)
