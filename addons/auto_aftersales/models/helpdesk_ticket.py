@@ -339,13 +339,10 @@ class HelpdeskTicket(models.Model):
         """Escalate tickets whose open deadline passed: the agent at once, the
         supervisor after one escalation step, the process owner after two.
         Set-based: one UPDATE finds and raises the levels, one INSERT plans
-        the escalation activities. Re-triggers itself while more are due."""
+        the escalation activities. The cron runner runs the next batch while
+        more may be due."""
         escalated = self._auto_escalate_sla_batch(batch_size)
-        if escalated == batch_size:
-            self.env.ref("auto_aftersales.ir_cron_auto_escalate_sla")._trigger()
-        self.env["ir.cron"]._notify_progress(
-            done=escalated, remaining=int(escalated == batch_size)
-        )
+        self.env["ir.cron"]._auto_notify_batch(escalated, batch_size)
         _logger.info("Escalated %s tickets past their service level", escalated)
         return escalated
 

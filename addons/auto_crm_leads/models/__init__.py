@@ -12,6 +12,7 @@ from . import crm_lead
 from . import crm_stage
 from . import fleet_vehicle
 from . import fleet_vehicle_odometer
+from . import ir_cron
 from . import mail_activity
 from . import mail_followers
 from . import mail_message

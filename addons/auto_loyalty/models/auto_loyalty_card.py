@@ -151,7 +151,7 @@ class AutoLoyaltyCard(models.Model):
     @api.model
     def _cron_auto_recompute_tiers(self, batch_size=10000):
         """Review the tier of every active card once a day, a batch at a
-        time; the cron re-triggers itself while cards are left."""
+        time; the cron runner runs the next batch while cards are left."""
         today = fields.Date.context_today(self)
         cards = self.search(
             [
@@ -164,10 +164,7 @@ class AutoLoyaltyCard(models.Model):
             order="id",
         )
         cards._auto_recompute_tiers()
-        more = len(cards) == batch_size
-        self.env["ir.cron"]._notify_progress(done=len(cards), remaining=int(more))
-        if more:
-            self.env.ref("auto_loyalty.ir_cron_auto_recompute_tiers")._trigger()
+        self.env["ir.cron"]._auto_notify_batch(len(cards), batch_size)
         return len(cards)
 
     def _auto_recompute_tiers(self):
