@@ -14,6 +14,7 @@ class AutoServiceFollowupRule(models.Model):
 
     _name = "auto.service.followup.rule"
     _description = "Post-service Follow-up Rule"
+    _check_company_auto = True
     _order = "trigger, delay_hours, id"
 
     name = fields.Char(required=True, translate=True)
@@ -45,6 +46,7 @@ class AutoServiceFollowupRule(models.Model):
         "res.users",
         string="Default Responsible",
         domain="[('share', '=', False)]",
+        check_company=True,
     )
     note = fields.Html(string="Script", translate=True)
 

@@ -31,6 +31,7 @@ class AutoServiceReminder(models.Model):
 
     _name = "auto.service.reminder"
     _description = "Service Reminder"
+    _check_company_auto = True
     _order = "sequence, id"
 
     name = fields.Char(required=True, translate=True)
@@ -68,6 +69,7 @@ class AutoServiceReminder(models.Model):
         "res.users",
         string="Default Responsible",
         domain="[('share', '=', False)]",
+        check_company=True,
     )
     mail_template_id = fields.Many2one(
         "mail.template",

@@ -45,6 +45,7 @@ class HelpdeskTicket(models.Model):
         index="btree_not_null",
         tracking=True,
         domain="[('owner_id', '=?', partner_id)]",
+        check_company=True,
     )
     auto_service_history_ids = fields.One2many(
         related="auto_vehicle_id.auto_repair_ids", string="Service History"
@@ -65,6 +66,7 @@ class HelpdeskTicket(models.Model):
         string="About Work Order",
         index="btree_not_null",
         help="The job a callback or complaint is about.",
+        check_company=True,
     )
     # Service levels
     auto_sla_id = fields.Many2one(
@@ -72,6 +74,7 @@ class HelpdeskTicket(models.Model):
         string="SLA",
         compute="_compute_auto_sla_id",
         store=True,
+        check_company=True,
     )
     auto_first_contact_deadline = fields.Datetime(
         string="First Contact Due", compute="_compute_auto_deadlines", store=True

@@ -20,6 +20,7 @@ class StockWarehouse(models.Model):
         "res.users",
         string="Technicians",
         domain="[('share', '=', False)]",
+        check_company=True,
     )
 
     auto_service_manager_id = fields.Many2one(
@@ -27,6 +28,7 @@ class StockWarehouse(models.Model):
         string="Station Manager",
         domain="[('share', '=', False)]",
         help="Receives the service requests dispatched to the station.",
+        check_company=True,
     )
     auto_allow_negative_stock = fields.Boolean(
         string="Allow Negative Parts Stock",

@@ -18,6 +18,7 @@ class EventEvent(models.Model):
         string="Club",
         index="btree_not_null",
         tracking=True,
+        check_company=True,
     )
     auto_event_kind = fields.Selection(
         EVENT_KINDS,

@@ -11,6 +11,7 @@ from .res_config_settings import loyalty_param
 class AutoLoyaltyCard(models.Model):
     _name = "auto.loyalty.card"
     _description = "Membership Card"
+    _check_company_auto = True
     _inherit = ["mail.thread", "mail.activity.mixin", "auto.system.fields.mixin"]
     _order = "join_date desc, id desc"
     _rec_names_search = ["name", "partner_id"]
@@ -29,6 +30,7 @@ class AutoLoyaltyCard(models.Model):
         index=True,
         ondelete="restrict",
         tracking=True,
+        check_company=True,
     )
     user_id = fields.Many2one(
         related="partner_id.user_id", string="Salesperson", store=True, index=True

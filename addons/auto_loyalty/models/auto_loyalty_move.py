@@ -16,6 +16,7 @@ class AutoLoyaltyMove(models.Model):
     _name = "auto.loyalty.move"
     _inherit = ["auto.system.fields.mixin"]
     _description = "Points Ledger Move"
+    _check_company_auto = True
     _order = "date desc, id desc"
     _rec_name = "description"
 
