@@ -2,12 +2,12 @@ from datetime import timedelta
 
 from psycopg2.errors import SerializationFailure
 
-from odoo import SUPERUSER_ID, api, fields
+from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.sql_db import db_connect
 from odoo.tests import new_test_user, tagged
 
-from odoo.addons.auto_crm_leads.tests.common import second_waits_then_fails
+from odoo.addons.auto_crm_leads.tests.common import real_env, second_waits_then_fails
 
 from .common import AutoClubCommon
 
@@ -181,7 +181,7 @@ class TestLastSeat(AutoClubCommon):
         db = db_connect(self.env.cr.dbname)
 
         def env_for(cr):
-            return api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+            return real_env(self.registry, cr, {"tracking_disable": True})
 
         with db.cursor() as setup_cr:
             env = env_for(setup_cr)
