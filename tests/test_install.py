@@ -153,3 +153,28 @@ def test_uninstall_is_clean(installs):
         assert cr.fetchall() == [], "our columns are dropped"
         cr.execute("SELECT to_regclass('auto_lead_cadence')")
         assert cr.fetchone()[0] is None, "our tables are dropped"
+
+
+LOAD_ADDONS = """
+import sys, odoo
+odoo.tools.config.parse_config(["-c", "odoo.conf"])
+odoo.modules.module.initialize_sys_path()
+for name in ("auto_crm_leads", "auto_aftersales", "auto_loyalty", "auto_club"):
+    odoo.modules.module.load_openerp_module(name)
+print(sorted(m for m in sys.modules if m.startswith("odoo.addons.auto_")))
+"""
+
+
+def test_the_runtime_does_not_load_the_demo():
+    """A server imports our addons' code as it starts: the demo generators
+    are not part of it (the demo XML imports them when the demo loads)."""
+    result = subprocess.run(
+        [sys.executable, "-c", LOAD_ADDONS],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    loaded = result.stdout.strip()
+    assert "odoo.addons.auto_club.models" in loaded, loaded
+    assert ".demo" not in loaded, loaded

@@ -27,6 +27,17 @@ class AutoKpi(models.Model):
         },
     )
 
+    def _auto_kpi_fact_methods(self):
+        return {
+            **super()._auto_kpi_fact_methods(),
+            "sales_csat": self._auto_kpi_facts_sales_csat,
+            "delivery_callback": self._auto_kpi_facts_delivery_callback,
+            "returning_customer": self._auto_kpi_facts_returning_customer,
+            "vas_penetration": self._auto_kpi_facts_vas_penetration,
+            "complaint_on_time": self._auto_kpi_facts_complaint_on_time,
+            "nps": self._auto_kpi_facts_nps,
+        }
+
     def _auto_kpi_facts_sales_csat(self, date_from, date_to, today):
         """Vehicles delivered in the month whose owner answered the delivery
         callback, and of those the satisfied ones (a CSAT from the selling

@@ -52,6 +52,7 @@ class AutoSatisfactionMixin(models.AbstractModel):
         copy=False,
         index="btree_not_null",
         help="Opened for an individual callback when the customer was unhappy.",
+        check_company=True,
     )
 
     def _auto_system_fields(self):

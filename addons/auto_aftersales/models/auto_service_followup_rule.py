@@ -14,6 +14,7 @@ class AutoServiceFollowupRule(models.Model):
 
     _name = "auto.service.followup.rule"
     _description = "Post-service Follow-up Rule"
+    _check_company_auto = True
     _order = "trigger, delay_hours, id"
 
     name = fields.Char(required=True, translate=True)
@@ -37,13 +38,15 @@ class AutoServiceFollowupRule(models.Model):
         ],
         required=True,
         default="advisor",
-        help="The work order's advisor or the vehicle's advisor; the owner's "
+        help="The work order's advisor, else whoever follows the customer up "
+        "(their vehicle's advisor, else their salesperson); the owner's "
         "consultant. Falls back on the default responsible.",
     )
     user_id = fields.Many2one(
         "res.users",
         string="Default Responsible",
         domain="[('share', '=', False)]",
+        check_company=True,
     )
     note = fields.Html(string="Script", translate=True)
 
@@ -62,6 +65,13 @@ class AutoServiceFollowupRule(models.Model):
         if not records:
             return
         model_id = self.env["ir.model"]._get_id(records._name)
+        vehicles = (
+            records if records._name == "fleet.vehicle" else records.auto_vehicle_id
+        )
+        customers = self.env["res.partner"].union(
+            *(self._auto_customer(record) for record in records)
+        )
+        followers = customers._auto_follow_up_user(vehicles=vehicles)
         for rule in self.search([("trigger", "=", trigger)]):
             values = []
             for record in records.filtered(
@@ -69,7 +79,11 @@ class AutoServiceFollowupRule(models.Model):
                     rule.company_id in (record.company_id, self.env["res.company"])
                 )
             ):
-                user = rule._auto_responsible(record) or rule.user_id or self.env.user
+                user = (
+                    rule._auto_responsible(record, followers)
+                    or rule.user_id
+                    or self.env.user
+                )
                 deadline = record._auto_followup_start() + timedelta(
                     hours=rule.delay_hours
                 )
@@ -90,11 +104,22 @@ class AutoServiceFollowupRule(models.Model):
             # per batch and fails on a record listed twice.
             self.env["mail.activity"].sudo().create(values)
 
-    def _auto_responsible(self, record):
+    def _auto_responsible(self, record, followers):
+        """The rule's responsible for ``record``: the customer's salesperson,
+        or the work order's advisor, else whoever follows the customer up
+        (``followers``: res.partner._auto_follow_up_user)."""
         self.ensure_one()
-        vehicle = record if record._name == "fleet.vehicle" else record.auto_vehicle_id
+        customer = self._auto_customer(record)
         if self.responsible == "consultant":
-            return vehicle.owner_id.user_id or record.partner_id.user_id
-        if record._name == "repair.order":
+            return customer.user_id
+        if record._name == "repair.order" and record.user_id:
             return record.user_id
-        return vehicle.auto_service_advisor_id
+        return followers.get(customer)
+
+    @api.model
+    def _auto_customer(self, record):
+        """The customer a work order or a vehicle is followed up with: the
+        vehicle's owner, else the work order's customer."""
+        if record._name == "fleet.vehicle":
+            return record.owner_id
+        return record.auto_vehicle_id.owner_id or record.partner_id

@@ -31,6 +31,7 @@ class AutoServiceReminder(models.Model):
 
     _name = "auto.service.reminder"
     _description = "Service Reminder"
+    _check_company_auto = True
     _order = "sequence, id"
 
     name = fields.Char(required=True, translate=True)
@@ -68,6 +69,7 @@ class AutoServiceReminder(models.Model):
         "res.users",
         string="Default Responsible",
         domain="[('share', '=', False)]",
+        check_company=True,
     )
     mail_template_id = fields.Many2one(
         "mail.template",
@@ -144,7 +146,8 @@ class AutoServiceReminder(models.Model):
     @api.model
     def _cron_auto_send_reminders(self, batch_size=5000):
         """Fire every due reminder once. Each run handles up to ``batch_size``
-        events per reminder and re-triggers itself while more are due."""
+        events per reminder; the cron runner runs it again while more are
+        due."""
         today = fields.Date.context_today(self)
         sent = 0
         more = False
@@ -152,9 +155,7 @@ class AutoServiceReminder(models.Model):
             count = reminder._auto_fire(today, batch_size)
             sent += count
             more = more or count == batch_size
-        self.env["ir.cron"]._notify_progress(done=sent, remaining=int(more))
-        if more:
-            self.env.ref("auto_aftersales.ir_cron_auto_service_reminders")._trigger()
+        self.env["ir.cron"]._auto_notify_batch(sent, remaining=more)
         _logger.info("Service reminders fired: %s", sent)
         return sent
 
@@ -248,14 +249,18 @@ class AutoServiceReminder(models.Model):
         return SQL(
             """
             SELECT vehicle.id AS vehicle_id, vehicle.owner_id AS partner_id,
-                   COALESCE(vehicle.auto_service_advisor_id, owner.user_id,
-                            %(fallback)s) AS user_id,
+                   COALESCE(%(follower)s, %(fallback)s) AS user_id,
                    %(due)s AS due_date, %(event_key)s AS event_key
               FROM fleet_vehicle vehicle
               JOIN res_partner owner ON owner.id = vehicle.owner_id
               %(joins)s
              WHERE vehicle.active AND %(company)s
             """,
+            follower=self.env["res.partner"]._auto_follow_up_user_sql(
+                SQL("vehicle.owner_id"),
+                vehicle=SQL("vehicle.id"),
+                company=self.company_id.id,
+            ),
             fallback=self.user_id.id or None,
             due=due,
             event_key=event_key,
@@ -398,30 +403,24 @@ class AutoServiceReminder(models.Model):
                 """,
                 days=self.interval_days,
             )
-        # Customers who own a vehicle here; the advisor of their most recently
-        # serviced vehicle follows them up.
+        # Customers who own a vehicle here, followed up by whoever follows
+        # them up (res.partner._auto_follow_up_user_sql).
         return SQL(
             """
             SELECT NULL::int AS vehicle_id, source.partner_id,
-                   COALESCE(advisor.user_id, customer.user_id, %(fallback)s)
-                       AS user_id,
+                   COALESCE(%(follower)s, %(fallback)s) AS user_id,
                    source.due_date, source.due_date::text AS event_key
               FROM (%(source)s) source
               JOIN res_partner customer ON customer.id = source.partner_id
-              LEFT JOIN LATERAL (
-                    SELECT vehicle.auto_service_advisor_id AS user_id
-                      FROM fleet_vehicle vehicle
-                     WHERE vehicle.owner_id = source.partner_id AND vehicle.active
-                       AND %(company)s
-                     ORDER BY vehicle.auto_service_advisor_id IS NULL, vehicle.id
-                     LIMIT 1
-              ) advisor ON TRUE
              WHERE EXISTS (
                     SELECT 1 FROM fleet_vehicle vehicle
                      WHERE vehicle.owner_id = source.partner_id AND vehicle.active
                        AND %(company)s)
             """,
             source=source,
+            follower=self.env["res.partner"]._auto_follow_up_user_sql(
+                SQL("source.partner_id"), company=self.company_id.id
+            ),
             fallback=self.user_id.id or None,
             company=self._auto_company_condition("vehicle"),
         )

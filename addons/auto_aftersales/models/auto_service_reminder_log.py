@@ -7,15 +7,24 @@ class AutoServiceReminderLog(models.Model):
 
     _name = "auto.service.reminder.log"
     _description = "Service Reminder Sent"
+    _check_company_auto = True
     _order = "create_date desc, id desc"
     _rec_name = "reminder_id"
 
     reminder_id = fields.Many2one(
-        "auto.service.reminder", required=True, ondelete="cascade", readonly=True
+        "auto.service.reminder",
+        required=True,
+        ondelete="cascade",
+        readonly=True,
+        check_company=True,
     )
     kind = fields.Selection(related="reminder_id.kind")
     vehicle_id = fields.Many2one(
-        "fleet.vehicle", index="btree_not_null", ondelete="cascade", readonly=True
+        "fleet.vehicle",
+        index="btree_not_null",
+        ondelete="cascade",
+        readonly=True,
+        check_company=True,
     )
     partner_id = fields.Many2one(
         "res.partner",
@@ -24,6 +33,7 @@ class AutoServiceReminderLog(models.Model):
         index=True,
         ondelete="cascade",
         readonly=True,
+        check_company=True,
     )
     user_id = fields.Many2one("res.users", string="Responsible", readonly=True)
     company_id = fields.Many2one(

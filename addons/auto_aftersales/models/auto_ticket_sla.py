@@ -15,6 +15,7 @@ class AutoTicketSla(models.Model):
 
     _name = "auto.ticket.sla"
     _description = "Service Request SLA"
+    _check_company_auto = True
     _order = "request_type, company_id, id"
 
     name = fields.Char(required=True, translate=True)
@@ -47,12 +48,14 @@ class AutoTicketSla(models.Model):
         string="Supervisor",
         domain="[('share', '=', False)]",
         help="Second level; the ticket team's leader when empty.",
+        check_company=True,
     )
     process_owner_id = fields.Many2one(
         "res.users",
         string="Process Owner",
         domain="[('share', '=', False)]",
         help="Third level: fixes the process that let the ticket slip.",
+        check_company=True,
     )
 
     _sql_constraints = [

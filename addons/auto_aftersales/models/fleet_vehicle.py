@@ -23,6 +23,7 @@ class FleetVehicle(models.Model):
         domain="[('share', '=', False)]",
         help="Who looks after the vehicle in the workshop: the advisor of its "
         "last work order unless set here. Receives its service reminders.",
+        check_company=True,
     )
     auto_km_per_day = fields.Float(
         string="Average km per Day",

@@ -46,6 +46,7 @@ class HelpdeskTicket(models.Model):
         index="btree_not_null",
         tracking=True,
         domain="[('owner_id', '=?', partner_id)]",
+        check_company=True,
     )
     auto_service_history_ids = fields.One2many(
         related="auto_vehicle_id.auto_repair_ids", string="Service History"
@@ -66,6 +67,7 @@ class HelpdeskTicket(models.Model):
         string="About Work Order",
         index="btree_not_null",
         help="The job a callback or complaint is about.",
+        check_company=True,
     )
     # Service levels
     auto_sla_id = fields.Many2one(
@@ -73,6 +75,7 @@ class HelpdeskTicket(models.Model):
         string="SLA",
         compute="_compute_auto_sla_id",
         store=True,
+        check_company=True,
     )
     auto_first_contact_deadline = fields.Datetime(
         string="First Contact Due", compute="_compute_auto_deadlines", store=True
@@ -340,14 +343,10 @@ class HelpdeskTicket(models.Model):
         """Escalate tickets whose open deadline passed: the agent at once, the
         supervisor after one escalation step, the process owner after two.
         One query finds the tickets due, one write a level raises them, one
-        INSERT plans the escalation activities. Re-triggers itself while more
-        are due."""
+        INSERT plans the escalation activities. The cron runner runs the next
+        batch while more may be due."""
         escalated = self._auto_escalate_sla_batch(batch_size)
-        if escalated == batch_size:
-            self.env.ref("auto_aftersales.ir_cron_auto_escalate_sla")._trigger()
-        self.env["ir.cron"]._notify_progress(
-            done=escalated, remaining=int(escalated == batch_size)
-        )
+        self.env["ir.cron"]._auto_notify_batch(escalated, batch_size)
         _logger.info("Escalated %s tickets past their service level", escalated)
         return escalated
 

@@ -65,6 +65,7 @@ class RepairOrder(models.Model):
         string="Technician",
         tracking=True,
         domain="[('share', '=', False)]",
+        check_company=True,
     )
     auto_technician_level = fields.Selection(
         related="auto_technician_id.auto_technician_level",
@@ -88,6 +89,7 @@ class RepairOrder(models.Model):
         index="btree_not_null",
         copy=False,
         help="The call-centre ticket this work order answers.",
+        check_company=True,
     )
 
     def _auto_system_fields(self):

@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.tools import SQL
 
 
 class ResPartner(models.Model):
@@ -15,3 +16,72 @@ class ResPartner(models.Model):
             ._auto_contact_masked_records()
             .filtered(lambda partner: not partner.supplier_rank)
         )
+
+    # Who follows the customer up -----------------------------------------
+
+    @api.model
+    def _auto_follow_up_user_sql(self, partner, vehicle=None, company=None):
+        """The one rule of who follows a customer up, as an SQL expression of
+        a ``res_users`` id (NULL when nobody): the service advisor of the
+        vehicle the follow-up is about, else of the customer's first vehicle
+        that has one, else the customer's salesperson.
+
+        ``partner`` and ``vehicle`` are SQL expressions of the customer's and
+        of the vehicle's id; ``company`` (an id) restricts the customer's
+        vehicles to that company's. For the set-based schedulers; the ORM
+        paths use :meth:`_auto_follow_up_user`, which runs the same rule."""
+        own_vehicles = SQL("TRUE")
+        if company:
+            own_vehicles = SQL("advised.company_id = %s", company)
+        return SQL(
+            """
+            COALESCE(
+                (SELECT advised.auto_service_advisor_id FROM fleet_vehicle advised
+                  WHERE advised.id = %(vehicle)s),
+                (SELECT advised.auto_service_advisor_id FROM fleet_vehicle advised
+                  WHERE advised.owner_id = %(partner)s AND advised.active
+                    AND advised.auto_service_advisor_id IS NOT NULL
+                    AND %(own_vehicles)s
+                  ORDER BY advised.id LIMIT 1),
+                (SELECT customer.user_id FROM res_partner customer
+                  WHERE customer.id = %(partner)s))
+            """,
+            vehicle=vehicle if vehicle is not None else SQL("NULL::int"),
+            partner=partner,
+            own_vehicles=own_vehicles,
+        )
+
+    def _auto_follow_up_user(self, vehicles=None, company=None):
+        """Who follows each of these customers up, in one query: a mapping
+        {customer: res.users} (an empty recordset when nobody). The advisor
+        of the customer's vehicle among ``vehicles`` comes first; see
+        :meth:`_auto_follow_up_user_sql` for the rule."""
+        if not self:
+            return {}
+        self.flush_model(["user_id"])
+        self.env["fleet.vehicle"].flush_model(
+            ["owner_id", "active", "company_id", "auto_service_advisor_id"]
+        )
+        vehicle = SQL("NULL::int")
+        if vehicles:
+            vehicle = SQL(
+                """(SELECT given.id FROM fleet_vehicle given
+                     WHERE given.id = ANY(%s) AND given.owner_id = partner.id
+                       AND given.auto_service_advisor_id IS NOT NULL
+                     ORDER BY given.id LIMIT 1)""",
+                vehicles.ids,
+            )
+        self.env.cr.execute(
+            SQL(
+                "SELECT partner.id, %s FROM unnest(%s::int[]) AS partner(id)",
+                self._auto_follow_up_user_sql(
+                    SQL("partner.id"), vehicle=vehicle, company=company
+                ),
+                self.ids,
+            )
+        )
+        users = dict(self.env.cr.fetchall())
+        return {
+            partner: self.env["res.users"].browse(users.get(partner.id) or [])
+            for partner in self
+        }

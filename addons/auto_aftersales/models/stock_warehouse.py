@@ -20,6 +20,7 @@ class StockWarehouse(models.Model):
         "res.users",
         string="Technicians",
         domain="[('share', '=', False)]",
+        check_company=True,
     )
     auto_courtesy_car_hours = fields.Integer(
         string="Courtesy Car After (hours)",
@@ -34,6 +35,7 @@ class StockWarehouse(models.Model):
         string="Station Manager",
         domain="[('share', '=', False)]",
         help="Receives the service requests dispatched to the station.",
+        check_company=True,
     )
     auto_allow_negative_stock = fields.Boolean(
         string="Allow Negative Parts Stock",

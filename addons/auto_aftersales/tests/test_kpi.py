@@ -1,5 +1,6 @@
 from datetime import date, datetime, timedelta
 
+from odoo import Command
 from odoo.tests import tagged
 
 from odoo.addons.auto_crm_leads.tests.common import AutoKpiCommon
@@ -96,6 +97,29 @@ class TestServiceKpis(AutoAftersalesCommon, AutoKpiCommon):
             100.0,
             "met",
         )
+
+    def test_each_kpi_says_what_its_team_is(self):
+        """A sales consultant's KPI counts for the sales team; a service
+        advisor's has no team level, even for an advisor listed in a sales
+        team: the store's figure is its station's."""
+        team = self.env["crm.team"].create(
+            {
+                "name": "Showroom and workshop",
+                "member_ids": [Command.set((self.consultant_a | self.advisor).ids)],
+            }
+        )
+        self._delivered(date(2026, 4, 5), csat=5)
+        self._done_work_order(date(2026, 4, 2), parts=1)
+        satisfaction = self._kpi("sales_csat")
+        self._assert_figure(
+            self._result(satisfaction, APRIL, team=team), 1, 1, 100.0, "met"
+        )
+        penetration = self._kpi("vas_penetration")
+        results = self.env["auto.kpi.result"].search(
+            [("kpi_id", "=", penetration.id), ("period", "=", APRIL)]
+        )
+        self.assertEqual(set(results.mapped("level")), {"company", "person"})
+        self.assertTrue(self._result(penetration, APRIL, user=self.advisor))
 
     def test_returning_customers_are_counted_when_due(self):
         """Maintenance every 180 days: due back in the month of the last

@@ -1,5 +1,10 @@
+from lxml import etree
+from psycopg2 import IntegrityError
+
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
+from odoo.tools import mute_logger
+from odoo.tools.safe_eval import safe_eval
 
 from odoo.addons.base.tests.common import BaseCommon
 
@@ -98,10 +103,25 @@ class TestParts(BaseCommon):
         )
 
     def test_fitment(self):
-        parts = self.env["product.template"].search(
-            [("auto_fitment_model_ids", "in", self.magotan.ids)]
+        """A parts clerk finds the parts that fit a model by typing it in the
+        catalogue's "Fits Model" search field."""
+        Model = self.env["fleet.vehicle.model"]
+        lavida = Model.create({"name": "Lavida XR-Test", "brand_id": self.brand.id})
+        sagitar = Model.create({"name": "Sagitar XR-Other", "brand_id": self.brand.id})
+        self.new_filter.auto_fitment_model_ids += lavida
+        self.old_filter.auto_fitment_model_ids = sagitar
+        action = self.env.ref("auto_aftersales.product_template_action_part")
+        Product = self.env["product.template"].with_user(self.clerk)
+        search_view = Product.get_views([(action.search_view_id.id, "search")])
+        arch = etree.fromstring(search_view["views"]["search"]["arch"])
+        [fits] = arch.xpath("//field[@name='auto_fitment_model_ids']")
+        self.assertEqual(fits.get("string"), "Fits Model")
+        # The web client searches a relational field by the name typed in it,
+        # within the action's domain (spare parts only).
+        found = Product.search(
+            [*safe_eval(action.domain), ("auto_fitment_model_ids", "ilike", "XR-Test")]
         )
-        self.assertEqual(parts, self.new_filter)
+        self.assertEqual(found, self.new_filter)
 
     def test_only_parts_clerks_edit_parts(self):
         with self.assertRaises(AccessError):
@@ -110,17 +130,27 @@ class TestParts(BaseCommon):
         self.assertEqual(self.new_filter.list_price, 98)
 
     def test_service_station_profile(self):
-        station = self.env["stock.warehouse"].create(
-            {
-                "name": "Chaoyang Station",
-                "code": "CY",
-                "auto_is_service_station": True,
-                "auto_brand_ids": [(6, 0, self.brand.ids)],
-                "auto_bay_count": 8,
-            }
+        """The Service Stations menu creates and lists stations, not every
+        warehouse, with their profile; a station cannot have negative bays."""
+        action = self.env.ref("auto_aftersales.stock_warehouse_action_station")
+        Warehouse = self.env["stock.warehouse"].with_context(safe_eval(action.context))
+        with Form(Warehouse) as form:
+            form.name = "Chaoyang Station"
+            form.code = "CY"
+            form.auto_brand_ids.add(self.brand)
+            form.auto_bay_count = 8
+        station = form.record
+        self.assertTrue(station.auto_is_service_station, "made from the menu")
+        plain = self.env["stock.warehouse"].create(
+            {"name": "Parts Depot", "code": "PD"}
         )
-        stations = self.env["stock.warehouse"].search(
-            [("auto_is_service_station", "=", True)]
+        self.assertFalse(plain.auto_is_service_station)
+        listed = self.env["stock.warehouse"].search(safe_eval(action.domain))
+        self.assertIn(station, listed)
+        self.assertNotIn(plain, listed)
+        self.assertEqual(
+            (station.auto_brand_ids, station.auto_bay_count), (self.brand, 8)
         )
-        self.assertIn(station, stations)
-        self.assertTrue(station.lot_stock_id, "a station keeps its parts in stock")
+        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
+            station.auto_bay_count = -1
+            station.flush_recordset()

@@ -175,3 +175,33 @@ class TestReminders(AutoAftersalesCommon):
         self.env.flush_all()
         with self.assertQueryCount(__system__=9):
             self.assertEqual(reminder._auto_fire(self.today, 1000), 5)
+
+    def test_who_follows_the_customer_up_is_one_rule(self):
+        """The advisor of the vehicle, else of the customer's first vehicle
+        that has one, else the customer's salesperson: for the helper, the
+        reminders' scheduler and the post-service follow-ups alike."""
+        Partner = self.env["res.partner"]
+        second = self._create_vehicle(license_plate="京A54321")
+        walk_in = Partner.create({"name": "Li Lei", "user_id": self.consultant_b.id})
+        followers = (self.customer_a | walk_in)._auto_follow_up_user()
+        self.assertEqual(followers[self.customer_a], self.advisor)
+        self.assertEqual(followers[walk_in], self.consultant_b, "no advised vehicle")
+        other_advisor = self._second_store()[1]
+        second.auto_service_advisor_id = other_advisor
+        self.assertEqual(
+            self.customer_a._auto_follow_up_user(vehicles=second)[self.customer_a],
+            other_advisor,
+            "the advisor of the vehicle the follow-up is about comes first",
+        )
+        second.auto_service_advisor_id = False
+        with self.assertQueryCount(1):
+            (self.customer_a | walk_in)._auto_follow_up_user(vehicles=second)
+        # The scheduler: the second vehicle has no advisor of its own.
+        second.insurance_renewal_date = self.today + timedelta(days=20)
+        _count, reminder = self._fire("auto_service_reminder_insurance")
+        self.assertEqual(self._logs(reminder, second).user_id, self.advisor)
+        # A work order nobody took yet: its follow-ups go to the same person.
+        repair = self._work_order(user=self.aftersales_manager, user_id=False)
+        repair.auto_vehicle_id = second
+        self.env["auto.service.followup.rule"]._auto_plan("repair_done", repair)
+        self.assertEqual(repair.activity_ids.user_id, self.advisor)

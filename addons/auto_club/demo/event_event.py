@@ -6,7 +6,7 @@ through the ledger and are dated in the past in SQL."""
 import random
 from datetime import datetime, time, timedelta
 
-from odoo import api, fields, models
+from odoo import fields
 
 from odoo.addons.auto_crm_leads.demo.crm_lead import HISTORY_DAYS, backdate
 
@@ -31,100 +31,101 @@ FEEDBACK = {
 }
 
 
-class EventEvent(models.Model):
-    _inherit = "event.event"
+def generate(env):
+    """Called by the demo XML through ``ir.module.module._auto_demo_generate``."""
+    _history(env["event.event"])
 
-    @api.model
-    def _auto_demo_history(self):
-        rng = random.Random(SEED)
-        today = fields.Date.context_today(self)
-        self._auto_demo_members(rng)
-        registrations, dates = self.env["event.registration"], {}
-        for index, (name, event_type, club_xmlid, points) in enumerate(EVENTS):
-            club = self.env.ref("auto_club." + club_xmlid)
-            day = today - timedelta(days=HISTORY_DAYS - 15 - index * 34)
-            begin = datetime.combine(day, time(1, 30))
-            event = self.create(
-                {
-                    "name": name,
-                    "event_type_id": self.env.ref("auto_club." + event_type).id,
-                    "auto_club_id": club.id,
-                    "date_begin": begin,
-                    "date_end": begin + timedelta(hours=3),
-                    "date_tz": "Asia/Shanghai",
-                    "seats_limited": True,
-                    "seats_max": 30,
-                    "auto_seat_points": 0,
-                    "auto_attend_points": points,
-                    # Past events: no confirmation or reminder mails to send.
-                    "event_mail_ids": [fields.Command.clear()],
-                    "company_id": club.company_id.id or self.env.company.id,
-                }
-            )
-            members = club.member_ids.partner_id
-            guests = rng.sample(list(members), min(len(members), rng.randrange(8, 20)))
-            event_registrations = self.env["event.registration"].create(
-                [
-                    {"event_id": event.id, "partner_id": partner.id, "state": "open"}
-                    for partner in guests
-                ]
-            )
-            attended = event_registrations.filtered(lambda r: rng.random() < 0.8)
-            attended.action_set_done()
-            for registration in attended:
-                rating = rng.choice("5554443")
-                if rng.random() < 0.6:
-                    registration.write(
-                        {"auto_rating": rating, "auto_feedback": FEEDBACK[rating]}
-                    )
-            registrations |= event_registrations
-            dates.update(
-                (registration.id, begin - timedelta(days=rng.randrange(3, 20)))
-                for registration in event_registrations
-            )
-        backdate(self.env, "event_registration", dates, ("create_date",))
-        moves = self.env["auto.loyalty.move"].search(
+
+def _history(records):
+    rng = random.Random(SEED)
+    today = fields.Date.context_today(records)
+    _members(records, rng)
+    registrations, dates = records.env["event.registration"], {}
+    for index, (name, event_type, club_xmlid, points) in enumerate(EVENTS):
+        club = records.env.ref("auto_club." + club_xmlid)
+        day = today - timedelta(days=HISTORY_DAYS - 15 - index * 34)
+        begin = datetime.combine(day, time(1, 30))
+        event = records.create(
+            {
+                "name": name,
+                "event_type_id": records.env.ref("auto_club." + event_type).id,
+                "auto_club_id": club.id,
+                "date_begin": begin,
+                "date_end": begin + timedelta(hours=3),
+                "date_tz": "Asia/Shanghai",
+                "seats_limited": True,
+                "seats_max": 30,
+                "auto_seat_points": 0,
+                "auto_attend_points": points,
+                # Past events: no confirmation or reminder mails to send.
+                "event_mail_ids": [fields.Command.clear()],
+                "company_id": club.company_id.id or records.env.company.id,
+            }
+        )
+        members = club.member_ids.partner_id
+        guests = rng.sample(list(members), min(len(members), rng.randrange(8, 20)))
+        event_registrations = records.env["event.registration"].create(
             [
-                (
-                    "source_ref",
-                    "in",
-                    [f"event.registration,{rid}" for rid in registrations.ids],
-                )
+                {"event_id": event.id, "partner_id": partner.id, "state": "open"}
+                for partner in guests
             ]
         )
-        backdate(
-            self.env,
-            "auto_loyalty_move",
-            {move.id: move.source_ref.event_id.date_end for move in moves},
-            ("date", "create_date"),
-        )
-
-    @api.model
-    def _auto_demo_members(self, rng):
-        """Card holders join their brand's club, or the Hangzhou store's."""
-        hangzhou = self.env.ref("auto_crm_leads.company_hangzhou_demo")
-        clubs = {
-            "Volkswagen": self.env.ref("auto_club.club_vw_demo"),
-            "Toyota": self.env.ref("auto_club.club_toyota_demo"),
-        }
-        vals_list = []
-        for card in self.env["auto.loyalty.card"].search([]):
-            vehicle = card.partner_id.vehicle_ids[:1]
-            club = (
-                self.env.ref("auto_club.club_hangzhou_demo")
-                if vehicle.company_id == hangzhou
-                else clubs.get(vehicle.brand_id.name)
-            )
-            if not club or card.partner_id in club.member_ids.partner_id:
-                continue
+        attended = event_registrations.filtered(lambda r: rng.random() < 0.8)
+        attended.action_set_done()
+        for registration in attended:
+            rating = rng.choice("5554443")
             if rng.random() < 0.6:
-                vals_list.append(
-                    {
-                        "club_id": club.id,
-                        "partner_id": card.partner_id.id,
-                        "join_date": max(
-                            card.join_date, fields.Date.today() - timedelta(days=500)
-                        ),
-                    }
+                registration.write(
+                    {"auto_rating": rating, "auto_feedback": FEEDBACK[rating]}
                 )
-        self.env["auto.club.member"].create(vals_list)
+        registrations |= event_registrations
+        dates.update(
+            (registration.id, begin - timedelta(days=rng.randrange(3, 20)))
+            for registration in event_registrations
+        )
+    backdate(records.env, "event_registration", dates, ("create_date",))
+    moves = records.env["auto.loyalty.move"].search(
+        [
+            (
+                "source_ref",
+                "in",
+                [f"event.registration,{rid}" for rid in registrations.ids],
+            )
+        ]
+    )
+    backdate(
+        records.env,
+        "auto_loyalty_move",
+        {move.id: move.source_ref.event_id.date_end for move in moves},
+        ("date", "create_date"),
+    )
+
+
+def _members(records, rng):
+    """Card holders join their brand's club, or the Hangzhou store's."""
+    hangzhou = records.env.ref("auto_crm_leads.company_hangzhou_demo")
+    clubs = {
+        "Volkswagen": records.env.ref("auto_club.club_vw_demo"),
+        "Toyota": records.env.ref("auto_club.club_toyota_demo"),
+    }
+    vals_list = []
+    for card in records.env["auto.loyalty.card"].search([]):
+        vehicle = card.partner_id.vehicle_ids[:1]
+        club = (
+            records.env.ref("auto_club.club_hangzhou_demo")
+            if vehicle.company_id == hangzhou
+            else clubs.get(vehicle.brand_id.name)
+        )
+        if not club or card.partner_id in club.member_ids.partner_id:
+            continue
+        if rng.random() < 0.6:
+            vals_list.append(
+                {
+                    "club_id": club.id,
+                    "partner_id": card.partner_id.id,
+                    "join_date": max(
+                        card.join_date, fields.Date.today() - timedelta(days=500)
+                    ),
+                }
+            )
+    records.env["auto.club.member"].create(vals_list)

@@ -7,6 +7,7 @@ class AutoClub(models.Model):
 
     _name = "auto.club"
     _description = "Owner Club"
+    _check_company_auto = True
     _inherit = ["mail.thread"]
     _order = "sequence, name"
 
@@ -31,6 +32,7 @@ class AutoClub(models.Model):
             ("groups_id", "in", self.env.ref("auto_club.group_auto_club_manager").id)
         ],
         help="Club managers see and run this club's members and events.",
+        check_company=True,
     )
     # Joining rules: every rule set must be met.
     brand_ids = fields.Many2many(

@@ -8,6 +8,7 @@ class AutoClubMember(models.Model):
 
     _name = "auto.club.member"
     _description = "Club Member"
+    _check_company_auto = True
     _inherit = ["mail.thread", "auto.contact.mask.mixin"]
     _order = "join_date desc, id desc"
     _rec_name = "partner_id"
@@ -22,6 +23,7 @@ class AutoClubMember(models.Model):
         index=True,
         ondelete="cascade",
         tracking=True,
+        check_company=True,
     )
     company_id = fields.Many2one(related="club_id.company_id", store=True)
     user_id = fields.Many2one(
@@ -45,6 +47,7 @@ class AutoClubMember(models.Model):
         "fleet.vehicle",
         string="Qualifying Vehicle",
         help="The vehicle that opened the club to the member.",
+        check_company=True,
     )
     card_id = fields.Many2one(
         related="partner_id.auto_loyalty_card_id", string="Membership Card"

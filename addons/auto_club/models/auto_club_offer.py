@@ -8,6 +8,7 @@ class AutoClubOffer(models.Model):
 
     _name = "auto.club.offer"
     _description = "Member Offer"
+    _check_company_auto = True
     _order = "date_to desc, id desc"
 
     name = fields.Char(string="Offer", required=True, translate=True)
@@ -29,6 +30,7 @@ class AutoClubOffer(models.Model):
         "res.partner",
         string="Merchant",
         help="The partner merchant who grants the offer.",
+        check_company=True,
     )
     discount = fields.Float(string="Discount (%)")
     terms = fields.Text(translate=True)
@@ -43,6 +45,7 @@ class AutoClubOffer(models.Model):
         "auto.club",
         string="Clubs",
         help="Clubs the offer is for; empty means every member.",
+        check_company=True,
     )
     is_valid = fields.Boolean(
         string="Valid Today", compute="_compute_is_valid", search="_search_is_valid"

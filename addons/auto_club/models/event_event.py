@@ -14,7 +14,11 @@ class EventEvent(models.Model):
     _inherit = "event.event"
 
     auto_club_id = fields.Many2one(
-        "auto.club", string="Club", index="btree_not_null", tracking=True
+        "auto.club",
+        string="Club",
+        index="btree_not_null",
+        tracking=True,
+        check_company=True,
     )
     auto_event_kind = fields.Selection(
         EVENT_KINDS,
@@ -135,27 +139,7 @@ class EventEvent(models.Model):
                 [("event_id", "in", self.ids)], ["event_id"], ["__count"]
             )
         )
-        points = {}
-        self.env.flush_all()
-        if self.ids:
-            self.env.cr.execute(
-                """
-                SELECT reg.event_id,
-                       sum(move.points) FILTER (WHERE move.move_type = 'earn'),
-                       -sum(move.points) FILTER (
-                           WHERE move.move_type = 'redeem'
-                              OR origin.move_type = 'redeem')
-                  FROM auto_loyalty_move move
-                  JOIN event_registration reg
-                    ON move.source_ref = 'event.registration,' || reg.id
-                  LEFT JOIN auto_loyalty_move origin
-                    ON origin.id = move.origin_move_id
-                 WHERE reg.event_id IN %s
-                 GROUP BY reg.event_id
-                """,
-                [tuple(self.ids)],
-            )
-            points = {row[0]: row[1:] for row in self.env.cr.fetchall()}
+        points = Registration._auto_points_by("event_id", self.ids)
         for event in self:
             attended = counts.get((event, "done", False), 0)
             confirmed = attended + counts.get((event, "open", False), 0)
@@ -164,9 +148,9 @@ class EventEvent(models.Model):
             event.auto_attendance_rate = (
                 100.0 * attended / confirmed if confirmed else 0
             )
-            given, collected = points.get(event.id, (0, 0))
-            event.auto_points_given = given or 0
-            event.auto_points_collected = collected or 0
+            event.auto_points_given, event.auto_points_collected = points.get(
+                event.id, (0, 0)
+            )
             event.auto_feedback_count, event.auto_rating_avg = feedback.get(
                 event, (0, 0.0)
             )

@@ -161,20 +161,48 @@ class EventRegistration(models.Model):
                 tuple(self.ids),
             )
         )
+        return {
+            registration_id: paid
+            for registration_id, (_given, paid) in self._auto_points_by(
+                "id", self.ids
+            ).items()
+            if paid
+        }
+
+    @api.model
+    def _auto_points_by(self, key, ids):
+        """The points of registrations in the ledger, by registration
+        (``key`` "id", ``ids`` registrations) or by event ("event_id",
+        ``ids`` events): {id: (points given for attending, points paid for
+        the seat net of what was given back)}. The one definition of both."""
+        assert key in ("id", "event_id"), key
+        if not ids:
+            return {}
+        self.env["auto.loyalty.move"].flush_model(
+            ["source_ref", "move_type", "points", "origin_move_id"]
+        )
+        self.flush_model(["event_id"])
         self.env.cr.execute(
             SQL(
                 """
-                SELECT split_part(move.source_ref, ',', 2)::int, -sum(move.points)
-                  FROM auto_loyalty_move move
+                SELECT reg.%(key)s,
+                       COALESCE(sum(move.points) FILTER (
+                           WHERE move.move_type = 'earn'), 0),
+                       COALESCE(-sum(move.points) FILTER (
+                           WHERE move.move_type = 'redeem'
+                              OR origin.move_type = 'redeem'), 0)
+                  FROM event_registration reg
+                  JOIN auto_loyalty_move move
+                    ON move.source_ref = 'event.registration,' || reg.id
              LEFT JOIN auto_loyalty_move origin ON origin.id = move.origin_move_id
-                 WHERE move.source_ref IN %s
-                   AND (move.move_type = 'redeem' OR origin.move_type = 'redeem')
-                 GROUP BY move.source_ref
+                 WHERE reg.%(key)s = ANY(%(ids)s)
+                 GROUP BY reg.%(key)s
                 """,
-                tuple(f"event.registration,{rid}" for rid in self.ids),
+                key=SQL.identifier(key),
+                ids=list(ids),
             )
         )
-        return dict(self.env.cr.fetchall())
+        return {row[0]: row[1:] for row in self.env.cr.fetchall()}
 
     def _auto_pay_seats(self):
         to_pay = self.filtered(

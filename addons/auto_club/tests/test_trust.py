@@ -2,12 +2,12 @@ from datetime import timedelta
 
 from psycopg2.errors import SerializationFailure
 
-from odoo import SUPERUSER_ID, api, fields
-from odoo.exceptions import AccessError, ValidationError
+from odoo import fields
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.sql_db import db_connect
 from odoo.tests import new_test_user, tagged
 
-from odoo.addons.auto_crm_leads.tests.common import second_waits_then_fails
+from odoo.addons.auto_crm_leads.tests.common import real_env, second_waits_then_fails
 
 from .common import AutoClubCommon
 
@@ -111,6 +111,66 @@ class TestClubTrust(AutoClubCommon):
             hangzhou_club,
         )
 
+    def test_records_of_one_store_link_only_to_that_stores(self):
+        """A manager of both stores cannot link a record of one store to a
+        record of the other (each relation checks the company, as Odoo's
+        repair does); within a store, the same link is made."""
+        hangzhou, hangzhou_advisor = self._second_store()
+        main = self.env.company
+        manager = new_test_user(
+            self.env,
+            login="test_group_manager",
+            groups="base.group_multi_company,"
+            "auto_loyalty.group_auto_loyalty_manager,"
+            "auto_aftersales.group_auto_aftersales_manager",
+            company_id=main.id,
+            company_ids=(main | hangzhou).ids,
+        )
+        env = self.env(
+            user=manager, context={"allowed_company_ids": [main.id, hangzhou.id]}
+        )
+        hangzhou_club = self.env["auto.club"].create(
+            {"name": "Hangzhou owners", "company_id": hangzhou.id}
+        )
+        hangzhou_vehicle = self._create_vehicle(
+            license_plate="浙A12345", company_id=hangzhou.id
+        )
+        hangzhou_customer = self.env["res.partner"].create(
+            {"name": "Hangzhou customer", "company_id": hangzhou.id}
+        )
+        today = fields.Date.today()
+        links = {
+            "auto.club.offer": {
+                "name": "Car wash 20 % off",
+                "offer_type": "labour",
+                "date_from": today,
+                "date_to": today + timedelta(days=30),
+                "club_ids": [fields.Command.set(hangzhou_club.ids)],
+            },
+            "auto.club": {
+                "name": "Beijing owners",
+                "manager_ids": [fields.Command.set(hangzhou_advisor.ids)],
+            },
+            "auto.loyalty.card": {"partner_id": hangzhou_customer.id},
+            "helpdesk.ticket": {
+                "name": "Noise",
+                "description": "<p>Rattles</p>",
+                "partner_id": self.customer_a.id,
+                "auto_vehicle_id": hangzhou_vehicle.id,
+            },
+            "auto.service.reminder": {
+                "name": "Insurance renewal",
+                "kind": "insurance",
+                "user_id": hangzhou_advisor.id,
+            },
+        }
+        for model, vals in links.items():
+            with self.subTest(model=model):
+                with self.assertRaises(UserError), self.env.cr.savepoint():
+                    env[model].create({"company_id": main.id, **vals})
+                record = env[model].create({"company_id": hangzhou.id, **vals})
+                self.assertEqual(record.company_id, hangzhou)
+
 
 @tagged("post_install", "-at_install")
 class TestLastSeat(AutoClubCommon):
@@ -121,7 +181,7 @@ class TestLastSeat(AutoClubCommon):
         db = db_connect(self.env.cr.dbname)
 
         def env_for(cr):
-            return api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+            return real_env(self.registry, cr, {"tracking_disable": True})
 
         with db.cursor() as setup_cr:
             env = env_for(setup_cr)

@@ -10,7 +10,7 @@ from datetime import datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
+from odoo import fields
 from odoo.tools import SQL
 
 from ..tools.vin import vin_check_digit
@@ -136,253 +136,244 @@ def demo_mobile(network, subscriber):
     return f"+86 {number}"
 
 
-class CrmLead(models.Model):
-    _inherit = "crm.lead"
+def generate(env):
+    """Called by the demo XML through ``ir.module.module._auto_demo_generate``."""
+    _history(env["crm.lead"])
 
-    @api.model
-    def _auto_demo_history(self):
-        """Customers, vehicles sold years ago and a year of leads, for both
-        stores of the demo group."""
-        rng = random.Random(SEED)
-        today = fields.Date.context_today(self)
-        for company_xmlid, store in STORES.items():
-            company = self.env.ref(company_xmlid)
-            consultants = [self.env.ref(xmlid) for xmlid in store["consultants"]]
-            owners = self._auto_demo_customers(
-                rng, store, consultants, store["old_vehicles"]
+
+def _history(records):
+    """Customers, vehicles sold years ago and a year of leads, for both
+    stores of the demo group."""
+    rng = random.Random(SEED)
+    today = fields.Date.context_today(records)
+    for company_xmlid, store in STORES.items():
+        company = records.env.ref(company_xmlid)
+        consultants = [records.env.ref(xmlid) for xmlid in store["consultants"]]
+        owners = _customers(records, rng, store, consultants, store["old_vehicles"])
+        vehicles = []
+        for owner in owners:
+            delivered = today - timedelta(days=rng.randrange(400, 2200))
+            vehicles.append(
+                _vehicle_vals(records, rng, store, company, owner, delivered)
             )
-            vehicles = []
-            for owner in owners:
-                delivered = today - timedelta(days=rng.randrange(400, 2200))
-                vehicles.append(
-                    self._auto_demo_vehicle_vals(rng, store, company, owner, delivered)
-                )
-            self.env["fleet.vehicle"].create(vehicles)
-            self._auto_demo_leads(rng, store, company, consultants, today)
+        records.env["fleet.vehicle"].create(vehicles)
+        _leads(records, rng, store, company, consultants, today)
 
-    @api.model
-    def _auto_demo_customers(self, rng, store, consultants, count):
-        state = self.env.ref(store["state"])
-        vals_list = []
-        for _index in range(count):
-            gender = rng.choice(["male", "female"])
-            vals_list.append(
-                {
-                    "name": rng.choice(SURNAMES) + rng.choice(GIVEN_NAMES),
-                    "mobile": demo_mobile(rng.choice("3578"), rng.randrange(10**9)),
-                    "city": store["city"],
-                    "state_id": state.id,
-                    "country_id": state.country_id.id,
-                    "user_id": rng.choice(consultants).id,
-                    "gender": gender,
-                    "birthday": fields.Date.to_date("1965-01-01")
-                    + timedelta(days=rng.randrange(13000)),
-                    "occupation": rng.choice(OCCUPATIONS),
-                    "usage_scenario": rng.choice(["family", "business", "offroad"]),
-                }
-            )
-        return self.env["res.partner"].create(vals_list)
 
-    @api.model
-    def _auto_demo_vehicle_vals(
-        self, rng, store, company, owner, delivered, model=None
-    ):
-        model = model or self.env.ref(
-            "auto_crm_leads." + rng.choice(list(store["models"]))
+def _customers(records, rng, store, consultants, count):
+    state = records.env.ref(store["state"])
+    vals_list = []
+    for _index in range(count):
+        gender = rng.choice(["male", "female"])
+        vals_list.append(
+            {
+                "name": rng.choice(SURNAMES) + rng.choice(GIVEN_NAMES),
+                "mobile": demo_mobile(rng.choice("3578"), rng.randrange(10**9)),
+                "city": store["city"],
+                "state_id": state.id,
+                "country_id": state.country_id.id,
+                "user_id": rng.choice(consultants).id,
+                "gender": gender,
+                "birthday": fields.Date.to_date("1965-01-01")
+                + timedelta(days=rng.randrange(13000)),
+                "occupation": rng.choice(OCCUPATIONS),
+                "usage_scenario": rng.choice(["family", "business", "offroad"]),
+            }
         )
-        electric = model.default_fuel_type == "electric"
-        serial = "".join(rng.choice("0123456789") for _i in range(5))
-        letter = rng.choice(PLATE_LETTERS[:12])
-        plate = (
-            f"{store['plate']}{letter}D{rng.choice(VIN_CHARS)}{serial[:4]}"
-            if electric
-            else f"{store['plate']}{letter}{rng.choice(VIN_CHARS)}{serial[:4]}"
+    return records.env["res.partner"].create(vals_list)
+
+
+def _vehicle_vals(records, rng, store, company, owner, delivered, model=None):
+    model = model or records.env.ref(
+        "auto_crm_leads." + rng.choice(list(store["models"]))
+    )
+    electric = model.default_fuel_type == "electric"
+    serial = "".join(rng.choice("0123456789") for _i in range(5))
+    letter = rng.choice(PLATE_LETTERS[:12])
+    plate = (
+        f"{store['plate']}{letter}D{rng.choice(VIN_CHARS)}{serial[:4]}"
+        if electric
+        else f"{store['plate']}{letter}{rng.choice(VIN_CHARS)}{serial[:4]}"
+    )
+    vin = WMI.get(model.brand_id.name, "LSV") + "".join(
+        rng.choice(VIN_CHARS) for _i in range(14)
+    )
+    vin = vin[:8] + vin_check_digit(vin[:8] + "0" + vin[9:]) + vin[9:]
+    return {
+        "model_id": model.id,
+        "company_id": company.id,
+        "owner_id": owner.id,
+        "driver_id": owner.id,
+        "license_plate": plate,
+        "vin_sn": vin,
+        "model_year": str(delivered.year),
+        "color": rng.choice(COLORS),
+        "fuel_type": model.default_fuel_type,
+        "selling_company_id": company.id,
+        "purchase_date": delivered - timedelta(days=rng.randrange(2, 8)),
+        "delivery_date": delivered,
+        "warranty_end_date": delivered + timedelta(days=3 * 365),
+        "warranty_end_km": 100000,
+        "insurance_renewal_date": delivered
+        + relativedelta(years=(fields.Date.today() - delivered).days // 365 + 1),
+    }
+
+
+def _leads(records, rng, store, company, consultants, today):
+    """Leads created over the past year. The older ones are closed, won
+    at the consultant's rate (some months better than others) or lost
+    with a reason; the recent ones are open in every grade."""
+    team = records.env.ref(store["team"])
+    prospects = _customers(
+        records, rng, store, consultants, store["leads"]
+    ).with_context(tracking_disable=True)
+    season = [rng.uniform(0.7, 1.3) for _month in range(13)]
+    won_stage = records.env.ref("crm.stage_lead4")
+    stages = {
+        grade: records.env.ref(f"crm.stage_lead{number}")
+        for grade, number in (("O", 3), ("H", 3), ("A", 2), ("B", 2))
+    }
+    leads_vals, plans = [], []
+    for partner in prospects:
+        recent = rng.random() < 0.25
+        created = today - timedelta(
+            days=rng.randrange(0, 45) if recent else rng.randrange(45, HISTORY_DAYS)
         )
-        vin = WMI.get(model.brand_id.name, "LSV") + "".join(
-            rng.choice(VIN_CHARS) for _i in range(14)
-        )
-        vin = vin[:8] + vin_check_digit(vin[:8] + "0" + vin[9:]) + vin[9:]
-        return {
-            "model_id": model.id,
+        model_xmlid = rng.choice(list(store["models"]))
+        model = records.env.ref("auto_crm_leads." + model_xmlid)
+        price = store["models"][model_xmlid]
+        consultant = partner.user_id
+        age = (today - created).days
+        rate = store["consultants"][consultant.get_external_id()[consultant.id]]
+        if age > 45:
+            won = rng.random() < rate * season[created.month]
+            outcome = "won" if won else rng.choice(["lost"] * 5 + ["stale"])
+        else:
+            outcome = "open"
+        grade = {
+            "open": rng.choice("OHAABBCCNN"),
+            "won": "O",
+            "lost": rng.choice("ABC"),
+            "stale": rng.choice("CN"),
+        }[outcome]
+        vals = {
+            "name": f"{model.name} {rng.choice(LEAD_TOPICS)}",
+            "type": "opportunity",
+            "partner_id": partner.id,
+            "user_id": consultant.id,
+            "team_id": team.id,
             "company_id": company.id,
-            "owner_id": owner.id,
-            "driver_id": owner.id,
-            "license_plate": plate,
-            "vin_sn": vin,
-            "model_year": str(delivered.year),
-            "color": rng.choice(COLORS),
-            "fuel_type": model.default_fuel_type,
-            "selling_company_id": company.id,
-            "purchase_date": delivered - timedelta(days=rng.randrange(2, 8)),
-            "delivery_date": delivered,
-            "warranty_end_date": delivered + timedelta(days=3 * 365),
-            "warranty_end_km": 100000,
-            "insurance_renewal_date": delivered
-            + relativedelta(years=(fields.Date.today() - delivered).days // 365 + 1),
+            "source_id": records.env.ref("auto_crm_leads." + weighted(rng, SOURCES)).id,
+            "auto_desired_model_id": model.id,
+            "auto_desired_color": rng.choice(COLORS),
+            "expected_revenue": price,
+            "auto_test_drive_done": rng.random() < 0.6,
+            "auto_quote_given": rng.random() < 0.5,
+            **_grade_vals(records, rng, grade, price, today),
         }
-
-    @api.model
-    def _auto_demo_leads(self, rng, store, company, consultants, today):
-        """Leads created over the past year. The older ones are closed, won
-        at the consultant's rate (some months better than others) or lost
-        with a reason; the recent ones are open in every grade."""
-        team = self.env.ref(store["team"])
-        prospects = self._auto_demo_customers(
-            rng, store, consultants, store["leads"]
-        ).with_context(tracking_disable=True)
-        season = [rng.uniform(0.7, 1.3) for _month in range(13)]
-        won_stage = self.env.ref("crm.stage_lead4")
-        stages = {
-            grade: self.env.ref(f"crm.stage_lead{number}")
-            for grade, number in (("O", 3), ("H", 3), ("A", 2), ("B", 2))
-        }
-        leads_vals, plans = [], []
-        for partner in prospects:
-            recent = rng.random() < 0.25
-            created = today - timedelta(
-                days=rng.randrange(0, 45) if recent else rng.randrange(45, HISTORY_DAYS)
+        if grade in stages:
+            vals["stage_id"] = stages[grade].id
+        leads_vals.append(vals)
+        plans.append((created, outcome, model))
+    leads = records.with_context(tracking_disable=True).create(leads_vals)
+    dates, closed, vehicles, lost = {}, {}, [], {}
+    for lead, (created, outcome, model) in zip(leads, plans, strict=True):
+        dates[lead.id] = at(created, rng)
+        if outcome == "won":
+            delivered = min(
+                created + timedelta(days=rng.randrange(8, 40)),
+                today - timedelta(days=1),
             )
-            model_xmlid = rng.choice(list(store["models"]))
-            model = self.env.ref("auto_crm_leads." + model_xmlid)
-            price = store["models"][model_xmlid]
-            consultant = partner.user_id
-            age = (today - created).days
-            rate = store["consultants"][consultant.get_external_id()[consultant.id]]
-            if age > 45:
-                won = rng.random() < rate * season[created.month]
-                outcome = "won" if won else rng.choice(["lost"] * 5 + ["stale"])
-            else:
-                outcome = "open"
-            grade = {
-                "open": rng.choice("OHAABBCCNN"),
-                "won": "O",
-                "lost": rng.choice("ABC"),
-                "stale": rng.choice("CN"),
-            }[outcome]
-            vals = {
-                "name": f"{model.name} {rng.choice(LEAD_TOPICS)}",
-                "type": "opportunity",
-                "partner_id": partner.id,
-                "user_id": consultant.id,
-                "team_id": team.id,
-                "company_id": company.id,
-                "source_id": self.env.ref(
-                    "auto_crm_leads." + weighted(rng, SOURCES)
-                ).id,
-                "auto_desired_model_id": model.id,
-                "auto_desired_color": rng.choice(COLORS),
-                "expected_revenue": price,
-                "auto_test_drive_done": rng.random() < 0.6,
-                "auto_quote_given": rng.random() < 0.5,
-                **self._auto_demo_grade_vals(rng, grade, price, today),
-            }
-            if grade in stages:
-                vals["stage_id"] = stages[grade].id
-            leads_vals.append(vals)
-            plans.append((created, outcome, model))
-        leads = self.with_context(tracking_disable=True).create(leads_vals)
-        dates, closed, vehicles, lost = {}, {}, [], {}
-        for lead, (created, outcome, model) in zip(leads, plans, strict=True):
-            dates[lead.id] = at(created, rng)
-            if outcome == "won":
-                delivered = min(
-                    created + timedelta(days=rng.randrange(8, 40)),
-                    today - timedelta(days=1),
-                )
-                vehicle = self._auto_demo_vehicle_vals(
-                    rng, store, company, lead.partner_id, delivered, model
-                )
-                vehicles.append(vehicle)
-                closed[lead.id] = at(vehicle["purchase_date"], rng)
-            elif outcome == "lost":
-                reason = self.env.ref("auto_crm_leads." + weighted(rng, LOST_REASONS))
-                lost.setdefault(reason, self.browse())
-                lost[reason] |= lead
-                closed[lead.id] = at(
-                    created + timedelta(days=rng.randrange(3, 35)), rng
-                )
-        won = [
-            lead.id for lead, plan in zip(leads, plans, strict=True) if plan[1] == "won"
-        ]
-        self.browse(won).write({"stage_id": won_stage.id})
-        for reason, reason_leads in lost.items():
-            reason_leads.action_set_lost(lost_reason_id=reason.id)
-            competing = reason.get_external_id()[reason.id].endswith(
-                ("competitor", "other_dealer", "price")
+            vehicle = _vehicle_vals(
+                records, rng, store, company, lead.partner_id, delivered, model
             )
-            for lead in reason_leads if competing else []:
-                lead.auto_competitor_model_id = self.env.ref(
-                    "auto_crm_leads." + rng.choice(COMPETITORS)
-                )
-        self.env["fleet.vehicle"].create(vehicles)
-        backdate(self.env, "crm_lead", dates, ("create_date", "date_open"))
-        backdate(
-            self.env,
-            "crm_lead",
-            closed,
-            ("date_closed", "date_last_stage_update", "write_date"),
+            vehicles.append(vehicle)
+            closed[lead.id] = at(vehicle["purchase_date"], rng)
+        elif outcome == "lost":
+            reason = records.env.ref("auto_crm_leads." + weighted(rng, LOST_REASONS))
+            lost.setdefault(reason, records.browse())
+            lost[reason] |= lead
+            closed[lead.id] = at(created + timedelta(days=rng.randrange(3, 35)), rng)
+    won = [lead.id for lead, plan in zip(leads, plans, strict=True) if plan[1] == "won"]
+    records.browse(won).write({"stage_id": won_stage.id})
+    for reason, reason_leads in lost.items():
+        reason_leads.action_set_lost(lost_reason_id=reason.id)
+        competing = reason.get_external_id()[reason.id].endswith(
+            ("competitor", "other_dealer", "price")
         )
-        # The new-lead cadence was planned from today: replan the open leads
-        # by their grade, as if they had been followed up to now.
-        opened = self.browse(
-            lead.id
-            for lead, plan in zip(leads, plans, strict=True)
-            if plan[1] in ("open", "stale")
-        )
-        opened._auto_start_cadence()
-        self._auto_demo_overdue(rng, opened, today)
+        for lead in reason_leads if competing else []:
+            lead.auto_competitor_model_id = records.env.ref(
+                "auto_crm_leads." + rng.choice(COMPETITORS)
+            )
+    records.env["fleet.vehicle"].create(vehicles)
+    backdate(records.env, "crm_lead", dates, ("create_date", "date_open"))
+    backdate(
+        records.env,
+        "crm_lead",
+        closed,
+        ("date_closed", "date_last_stage_update", "write_date"),
+    )
+    # The new-lead cadence was planned from today: replan the open leads
+    # by their grade, as if they had been followed up to now.
+    opened = records.browse(
+        lead.id
+        for lead, plan in zip(leads, plans, strict=True)
+        if plan[1] in ("open", "stale")
+    )
+    opened._auto_start_cadence()
+    _overdue(records, rng, opened, today)
 
-    @api.model
-    def _auto_demo_grade_vals(self, rng, grade, price, today):
-        """Criteria that make the consultant's grade the suggested one."""
-        if grade == "O":
-            return {
-                "auto_deposit_received": True,
-                "auto_deposit_amount": rng.choice([5000, 10000, 20000]),
-                "auto_configuration_chosen": True,
-                "auto_payment_method": rng.choice(["cash", "instalment"]),
-                "auto_grade": "O",
-            }
-        if grade == "H":
-            return {
-                "auto_configuration_chosen": True,
-                "auto_payment_method": "instalment",
-                "auto_loan_in_progress": True,
-                "auto_delivery_date": today + timedelta(days=rng.randrange(3, 10)),
-                "auto_grade": "H",
-            }
-        if grade == "A":
-            return {
-                "auto_configuration_chosen": True,
-                "auto_trade_in": rng.random() < 0.5,
-                "auto_payment_method": rng.choice(["cash", "instalment"]),
-                "auto_grade": "A",
-            }
-        timeframe = {"B": "1_month", "C": "3_months", "N": "unknown"}[grade]
+
+def _grade_vals(records, rng, grade, price, today):
+    """Criteria that make the consultant's grade the suggested one."""
+    if grade == "O":
         return {
-            "auto_purchase_timeframe": timeframe,
-            "auto_budget": price * rng.choice([0.8, 0.9, 1.0]),
-            "auto_grade": grade,
+            "auto_deposit_received": True,
+            "auto_deposit_amount": rng.choice([5000, 10000, 20000]),
+            "auto_configuration_chosen": True,
+            "auto_payment_method": rng.choice(["cash", "instalment"]),
+            "auto_grade": "O",
         }
+    if grade == "H":
+        return {
+            "auto_configuration_chosen": True,
+            "auto_payment_method": "instalment",
+            "auto_loan_in_progress": True,
+            "auto_delivery_date": today + timedelta(days=rng.randrange(3, 10)),
+            "auto_grade": "H",
+        }
+    if grade == "A":
+        return {
+            "auto_configuration_chosen": True,
+            "auto_trade_in": rng.random() < 0.5,
+            "auto_payment_method": rng.choice(["cash", "instalment"]),
+            "auto_grade": "A",
+        }
+    timeframe = {"B": "1_month", "C": "3_months", "N": "unknown"}[grade]
+    return {
+        "auto_purchase_timeframe": timeframe,
+        "auto_budget": price * rng.choice([0.8, 0.9, 1.0]),
+        "auto_grade": grade,
+    }
 
-    @api.model
-    def _auto_demo_overdue(self, rng, leads, today):
-        """A few open follow-ups the consultants let slip: due days ago."""
-        activities = leads._auto_cadence_activities()
-        late = activities.filtered(lambda act: rng.random() < 0.2)
-        dates = {
-            activity.id: datetime.combine(
-                today - timedelta(days=rng.randrange(1, 6)), time(2)
-            )
-            for activity in late
-        }
-        backdate(self.env, "mail_activity", dates, ("auto_deadline",))
-        self.env.cr.execute(
-            SQL(
-                "UPDATE mail_activity SET date_deadline = (auto_deadline"
-                " AT TIME ZONE 'UTC' AT TIME ZONE 'Asia/Shanghai')::date"
-                " WHERE id IN %s",
-                tuple(late.ids) or (0,),
-            )
+
+def _overdue(records, rng, leads, today):
+    """A few open follow-ups the consultants let slip: due days ago."""
+    activities = leads._auto_cadence_activities()
+    late = activities.filtered(lambda act: rng.random() < 0.2)
+    dates = {
+        activity.id: datetime.combine(
+            today - timedelta(days=rng.randrange(1, 6)), time(2)
         )
-        self.env.invalidate_all()
+        for activity in late
+    }
+    backdate(records.env, "mail_activity", dates, ("auto_deadline",))
+    records.env.cr.execute(
+        SQL(
+            "UPDATE mail_activity SET date_deadline = (auto_deadline"
+            " AT TIME ZONE 'UTC' AT TIME ZONE 'Asia/Shanghai')::date"
+            " WHERE id IN %s",
+            tuple(late.ids) or (0,),
+        )
+    )
+    records.env.invalidate_all()

@@ -12,6 +12,8 @@ from . import crm_lead
 from . import crm_stage
 from . import fleet_vehicle
 from . import fleet_vehicle_odometer
+from . import ir_cron
+from . import ir_module_module
 from . import mail_activity
 from . import mail_followers
 from . import mail_message

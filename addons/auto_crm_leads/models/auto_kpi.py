@@ -12,8 +12,9 @@ KPI_ROLES = [
 
 class AutoKpi(models.Model):
     """A KPI of the dealership (考核指标) with its target. What it measures is
-    code (one ``_auto_kpi_facts_<code>`` query per KPI, added by the addon that
-    owns the data); the target and the wording are configuration."""
+    code: one query per KPI, registered by the addon that owns the data in
+    ``_auto_kpi_fact_methods``, and what its team level is
+    (``_auto_kpi_team_sql``); the target and the wording are configuration."""
 
     _name = "auto.kpi"
     _description = "Dealer KPI"
@@ -105,21 +106,49 @@ class AutoKpi(models.Model):
                     date_from,
                 )
             )
-            facts = getattr(kpi, f"_auto_kpi_facts_{kpi.code}")(
-                date_from, date_to, today
-            )
+            facts = kpi._auto_kpi_fact_methods()[kpi.code](date_from, date_to, today)
             cr.execute(kpi._auto_insert_results_query(facts))
         self.env["auto.kpi.result"].invalidate_model()
 
+    # Registration -------------------------------------------------------------
+
+    def _auto_kpi_fact_methods(self):
+        """The query of each KPI, by code: {code: method(date_from, date_to,
+        today)} returning its facts in SQL (see below). Each addon registers
+        the KPIs it brings::
+
+            def _auto_kpi_fact_methods(self):
+                return {
+                    **super()._auto_kpi_fact_methods(),
+                    "nps": self._auto_kpi_facts_nps,
+                }
+        """
+        return {"lead_conversion": self._auto_kpi_facts_lead_conversion}
+
+    def _auto_kpi_team_sql(self):
+        """What this KPI's team level is: an SQL expression of the sales team
+        (``crm_team`` id) a fact counts for, over ``raw_facts`` (the KPI's
+        facts) and ``user_team`` (its person's first sales team), or NULL for
+        a KPI without a team level (its results are per company and person).
+
+        A sales consultant's KPI counts for the fact's sales team, else for
+        the consultant's. The service advisors' and the CRM team's KPIs have
+        no sales team: each store's service station and CRM team is the
+        store itself (its company level). Override it for a KPI of yours."""
+        self.ensure_one()
+        if self.role == "sales":
+            return SQL("COALESCE(raw_facts.team_id, user_team.crm_team_id)")
+        return SQL("NULL::int")
+
     def _auto_insert_results_query(self, facts):
-        """Results per month, quarter and year, for the company, the sales
-        team and the person. A quarter or a year adds up its months'
-        numerators and denominators, so its rate is weighted, not averaged."""
+        """Results per month, quarter and year, for the company, the team
+        (``_auto_kpi_team_sql``) and the person. A quarter or a year adds up
+        its months' numerators and denominators, so its rate is weighted, not
+        averaged."""
         self.ensure_one()
         return SQL(
             """
             WITH raw_facts AS (%(facts)s),
-            -- a fact without a sales team counts for its person's first team
             user_team AS (
                 SELECT DISTINCT ON (user_id) user_id, crm_team_id
                   FROM crm_team_member
@@ -128,7 +157,7 @@ class AutoKpi(models.Model):
             ),
             facts AS (
                 SELECT raw_facts.month, raw_facts.company_id,
-                       COALESCE(raw_facts.team_id, user_team.crm_team_id) AS team_id,
+                       %(team)s AS team_id,
                        raw_facts.user_id, raw_facts.numerator, raw_facts.denominator
                   FROM raw_facts
                   LEFT JOIN user_team ON user_team.user_id = raw_facts.user_id
@@ -173,6 +202,7 @@ class AutoKpi(models.Model):
                       FROM results) results
             """,
             facts=facts,
+            team=self._auto_kpi_team_sql(),
             kpi=self.id,
             sequence=self.sequence,
             role=self.role,
@@ -193,7 +223,7 @@ class AutoKpi(models.Model):
 
     # Each KPI: one row per fact with its month, company, sales team (NULL for
     # the person's) and person, and what it adds to the numerator and the
-    # denominator.
+    # denominator. Registered in _auto_kpi_fact_methods.
 
     def _auto_kpi_facts_lead_conversion(self, date_from, date_to, today):
         """Leads and opportunities captured in the month (lost ones too) and,

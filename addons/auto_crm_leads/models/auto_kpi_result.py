@@ -8,6 +8,7 @@ class AutoKpiResult(models.Model):
 
     _name = "auto.kpi.result"
     _description = "Dealer KPI Result"
+    _check_company_auto = True
     _order = "period desc, kpi_sequence, level, value desc, id"
     _rec_name = "kpi_id"
 

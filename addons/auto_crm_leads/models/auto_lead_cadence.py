@@ -14,6 +14,7 @@ class AutoLeadCadence(models.Model):
 
     _name = "auto.lead.cadence"
     _description = "Lead Follow-up Cadence"
+    _check_company_auto = True
     _order = "sequence, id"
 
     name = fields.Char(required=True, translate=True)

@@ -9,6 +9,7 @@ class AutoLeadDispatch(models.Model):
 
     _name = "auto.lead.dispatch"
     _description = "Dispatched OEM Lead"
+    _check_company_auto = True
     _order = "dispatch_date desc, id desc"
 
     name = fields.Char(string="Reference", required=True, readonly=True, default="/")
@@ -27,7 +28,11 @@ class AutoLeadDispatch(models.Model):
         "res.company", string="Dealer", required=True, readonly=True
     )
     dispatched_by_id = fields.Many2one(
-        "res.users", string="Dispatched By", readonly=True, default=lambda s: s.env.user
+        "res.users",
+        string="Dispatched By",
+        readonly=True,
+        default=lambda s: s.env.user,
+        check_company=True,
     )
     dispatch_date = fields.Datetime(readonly=True, default=fields.Datetime.now)
 

@@ -10,6 +10,7 @@ class AutoTelemarketingCall(models.Model):
     _name = "auto.telemarketing.call"
     _inherit = ["auto.system.fields.mixin", "auto.contact.mask.mixin"]
     _description = "Telemarketing Call"
+    _check_company_auto = True
     _order = "state desc, call_date desc, id"
     _rec_name = "partner_id"
 
@@ -23,7 +24,9 @@ class AutoTelemarketingCall(models.Model):
     campaign_state = fields.Selection(
         related="campaign_id.state", string="Campaign Status"
     )
-    partner_id = fields.Many2one("res.partner", string="Customer", required=True)
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", required=True, check_company=True
+    )
     phone = fields.Char(compute="_compute_phone")
     preferred_channel = fields.Selection(
         CHANNELS,
@@ -39,6 +42,7 @@ class AutoTelemarketingCall(models.Model):
         readonly=False,
         index=True,
         domain="[('share', '=', False)]",
+        check_company=True,
     )
     state = fields.Selection(
         [("to_call", "To Call"), ("done", "Done")],
@@ -55,7 +59,9 @@ class AutoTelemarketingCall(models.Model):
     )
     call_date = fields.Datetime(readonly=True)
     note = fields.Text()
-    lead_id = fields.Many2one("crm.lead", string="Lead", readonly=True, copy=False)
+    lead_id = fields.Many2one(
+        "crm.lead", string="Lead", readonly=True, copy=False, check_company=True
+    )
 
     _sql_constraints = [
         (

@@ -16,6 +16,7 @@ class AutoTelemarketingCampaign(models.Model):
 
     _name = "auto.telemarketing.campaign"
     _description = "Telemarketing Campaign"
+    _check_company_auto = True
     _inherit = ["mail.thread", "mail.activity.mixin", "auto.system.fields.mixin"]
     _order = "date_start desc, id desc"
 
@@ -37,6 +38,7 @@ class AutoTelemarketingCampaign(models.Model):
         default=lambda self: self.env.user,
         tracking=True,
         domain="[('share', '=', False)]",
+        check_company=True,
     )
     team_id = fields.Many2one(
         "crm.team",
@@ -69,7 +71,9 @@ class AutoTelemarketingCampaign(models.Model):
         tracking=True,
         copy=False,
     )
-    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    approved_by_id = fields.Many2one(
+        "res.users", readonly=True, copy=False, check_company=True
+    )
     call_ids = fields.One2many("auto.telemarketing.call", "campaign_id", string="Calls")
 
     # Results (活动效果)

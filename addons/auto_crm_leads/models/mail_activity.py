@@ -169,14 +169,12 @@ class MailActivity(models.Model):
     def _cron_auto_escalate_overdue(self, batch_size=2000):
         """Escalate overdue follow-ups to the sales manager, once each.
 
-        One batch of up to ``batch_size`` leads a run: the cron is re-triggered
-        while overdue follow-ups remain, so a long backlog never holds one
-        transaction."""
+        One batch of up to ``batch_size`` leads a run: Odoo's cron runner runs
+        the next one while overdue follow-ups remain, so a long backlog never
+        holds one transaction."""
         escalated = self._auto_escalate_batch(batch_size)
         remaining = escalated and self.search_count(self._auto_overdue_domain())
-        self.env["ir.cron"]._notify_progress(done=escalated, remaining=remaining)
-        if remaining:
-            self.env.ref("auto_crm_leads.ir_cron_auto_escalate_overdue")._trigger()
+        self.env["ir.cron"]._auto_notify_batch(escalated, remaining=remaining)
         _logger.info("Escalated %s overdue follow-ups, %s remain", escalated, remaining)
 
     @api.model

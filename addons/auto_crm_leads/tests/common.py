@@ -3,10 +3,24 @@ import shutil
 import threading
 from datetime import date
 
+from odoo import SUPERUSER_ID, api
 from odoo.tests import HttpCase, new_test_user
 from odoo.tools import SQL
 
 from odoo.addons.base.tests.common import BaseCommon
+
+
+def real_env(registry, cr, context=None):
+    """A superuser environment on ``cr``, a real cursor of a transaction of
+    its own (``db_connect(dbname).cursor()``), possibly in another thread.
+
+    Built on the test's ``registry``: ``api.Environment(cr, ...)`` alone would
+    look the registry up with ``Registry(dbname)``, which takes the
+    registries' lock, and Odoo's test runner (``--test-tags``) holds that lock
+    in its main thread while the tests run (pytest-odoo does not), so a
+    thread would wait for the end of the run."""
+    cr.transaction = api.Transaction(registry)
+    return api.Environment(cr, SUPERUSER_ID, context or {})
 
 
 def second_waits_then_fails(test, db, attempt):

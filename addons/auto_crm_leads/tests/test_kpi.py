@@ -70,6 +70,18 @@ class TestKpiBoard(AutoKpiCommon):
         )
         self.assertFalse(self._result(self.kpi, date(2026, 3, 1), user=a))
 
+    def test_every_kpi_has_its_query_registered(self):
+        """Each addon registers the query of the KPIs it brings: every code
+        of the board has one, and the refresh finds it there."""
+        Kpi = self.env["auto.kpi"]
+        registered = Kpi._auto_kpi_fact_methods()
+        self.assertEqual(
+            set(registered), {code for code, _label in Kpi._fields["code"].selection}
+        )
+        self.assertEqual(
+            registered["lead_conversion"], Kpi._auto_kpi_facts_lead_conversion
+        )
+
     def test_new_target_recolours_the_board(self):
         self._leads(self.consultant_a, date(2026, 4, 3), won=2, open_=4)
         self._refresh(self.kpi)

@@ -3,13 +3,12 @@ from datetime import datetime, timedelta
 
 from freezegun import freeze_time
 
-from odoo import SUPERUSER_ID, api
 from odoo.exceptions import AccessError
 from odoo.sql_db import db_connect
 from odoo.tests import tagged
 from odoo.tools import SQL
 
-from .common import AutoCrmCommon
+from .common import AutoCrmCommon, real_env
 
 NOW = datetime(2026, 3, 2, 8, 0, 0)
 
@@ -125,7 +124,7 @@ class TestConcurrentEscalation(AutoCrmCommon):
         consultant = self.env.ref("auto_crm_leads.user_consultant1_demo")
         manager = self.env.ref("auto_crm_leads.user_sales_manager_demo")
         with db.cursor() as setup_cr:
-            env = api.Environment(setup_cr, SUPERUSER_ID, {"tracking_disable": True})
+            env = real_env(self.registry, setup_cr, {"tracking_disable": True})
             team = env["crm.team"].create(
                 {"name": "Concurrent showroom", "user_id": manager.id}
             )
@@ -149,7 +148,7 @@ class TestConcurrentEscalation(AutoCrmCommon):
         self.assertEqual(len(follow_ups), 3)
 
         def escalate(cr):
-            env = api.Environment(cr, SUPERUSER_ID, {})
+            env = real_env(self.registry, cr)
             return env["mail.activity"]._auto_escalate_batch(1)
 
         outcome = {}

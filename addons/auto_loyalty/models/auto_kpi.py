@@ -23,6 +23,13 @@ class AutoKpi(models.Model):
         "a member active.",
     )
 
+    def _auto_kpi_fact_methods(self):
+        return {
+            **super()._auto_kpi_fact_methods(),
+            "member_activity": self._auto_kpi_facts_member_activity,
+            "recall_rate": self._auto_kpi_facts_recall_rate,
+        }
+
     def _auto_kpi_facts_member_activity(self, date_from, date_to, today):
         """会员活跃度: members at the end of each month and, of those, the ones
         who earned, spent or moved points in the window of months up to it.

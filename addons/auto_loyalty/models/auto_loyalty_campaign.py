@@ -12,6 +12,7 @@ class AutoLoyaltyCampaign(models.Model):
 
     _name = "auto.loyalty.campaign"
     _description = "Points Campaign"
+    _check_company_auto = True
     _order = "date_from desc, id desc"
 
     name = fields.Char(required=True, translate=True)

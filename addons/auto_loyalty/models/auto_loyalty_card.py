@@ -11,6 +11,7 @@ from .res_config_settings import loyalty_param
 class AutoLoyaltyCard(models.Model):
     _name = "auto.loyalty.card"
     _description = "Membership Card"
+    _check_company_auto = True
     _inherit = ["mail.thread", "mail.activity.mixin", "auto.system.fields.mixin"]
     _order = "join_date desc, id desc"
     _rec_names_search = ["name", "partner_id"]
@@ -29,6 +30,7 @@ class AutoLoyaltyCard(models.Model):
         index=True,
         ondelete="restrict",
         tracking=True,
+        check_company=True,
     )
     user_id = fields.Many2one(
         related="partner_id.user_id", string="Salesperson", store=True, index=True
@@ -263,7 +265,7 @@ class AutoLoyaltyCard(models.Model):
     @api.model
     def _cron_auto_recompute_tiers(self, batch_size=10000):
         """Review the tier of every active card once a day, a batch at a
-        time; the cron re-triggers itself while cards are left."""
+        time; the cron runner runs the next batch while cards are left."""
         today = fields.Date.context_today(self)
         cards = self.search(
             [
@@ -276,10 +278,7 @@ class AutoLoyaltyCard(models.Model):
             order="id",
         )
         cards._auto_recompute_tiers()
-        more = len(cards) == batch_size
-        self.env["ir.cron"]._notify_progress(done=len(cards), remaining=int(more))
-        if more:
-            self.env.ref("auto_loyalty.ir_cron_auto_recompute_tiers")._trigger()
+        self.env["ir.cron"]._auto_notify_batch(len(cards), batch_size)
         return len(cards)
 
     def _auto_recompute_tiers(self):

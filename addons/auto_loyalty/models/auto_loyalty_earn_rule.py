@@ -20,6 +20,7 @@ class AutoLoyaltyEarnRule(models.Model):
 
     _name = "auto.loyalty.earn.rule"
     _description = "Points Earning Rule"
+    _check_company_auto = True
     _order = "sequence, id"
 
     name = fields.Char(required=True, translate=True)

@@ -16,6 +16,7 @@ class AutoLoyaltyMove(models.Model):
     _name = "auto.loyalty.move"
     _inherit = ["auto.system.fields.mixin"]
     _description = "Points Ledger Move"
+    _check_company_auto = True
     _order = "date desc, id desc"
     _rec_name = "description"
 
@@ -242,7 +243,8 @@ class AutoLoyaltyMove(models.Model):
         Debits take the oldest credits first, so what expires on a card is
         what its passed credits exceed all its debits by (earlier expiries
         being debits themselves). One statement per batch of cards writes the
-        expiry moves and the balances; the cron re-triggers while more are due.
+        expiry moves and the balances; the cron runner runs it again while
+        more are due.
         """
         today = fields.Date.context_today(self)
         self.env.flush_all()
@@ -290,8 +292,5 @@ class AutoLoyaltyMove(models.Model):
         count = self.env.cr.rowcount
         self.env["auto.loyalty.card"].invalidate_model(["points_balance"])
         self.env["auto.loyalty.move"].invalidate_model()
-        more = count == batch_size
-        self.env["ir.cron"]._notify_progress(done=count, remaining=int(more))
-        if more:
-            self.env.ref("auto_loyalty.ir_cron_auto_expire_points")._trigger()
+        self.env["ir.cron"]._auto_notify_batch(count, batch_size)
         return count

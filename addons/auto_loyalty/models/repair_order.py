@@ -62,20 +62,15 @@ class RepairOrder(models.Model):
         }
 
     @api.depends(
-        "sale_order_id.amount_untaxed",
+        "sale_order_id.order_line.price_subtotal",
         "move_ids.product_uom_qty",
         "move_ids.repair_line_type",
         "move_ids.product_id",
     )
     def _compute_auto_spend_amount(self):
         for repair in self:
-            if repair.sale_order_id:
-                repair.auto_spend_amount = repair.sale_order_id.amount_untaxed
-                continue
             repair.auto_spend_amount = sum(
-                move.product_uom_qty * move.product_id.lst_price
-                for move in repair.move_ids
-                if move.repair_line_type == "add"
+                amount for _product, amount in repair._auto_spend_lines()
             )
 
     @api.depends("partner_id")
@@ -188,18 +183,9 @@ class RepairOrder(models.Model):
             card = repair.partner_id.sudo().auto_loyalty_card_id
             if not card:
                 continue
-            if repair.sale_order_id:
-                lines = [
-                    (line.product_id, line.price_subtotal)
-                    for line in repair.sale_order_id.order_line
-                ]
-            else:
-                lines = [
-                    (move.product_id, move.product_uom_qty * move.product_id.lst_price)
-                    for move in repair.move_ids
-                    if move.repair_line_type == "add"
-                ]
-            card._auto_earn(repair, lines, repair.auto_service_type)
+            card._auto_earn(
+                repair, repair._auto_spend_lines(), repair.auto_service_type
+            )
         return result
 
     def action_auto_use_wash(self):
@@ -260,6 +246,22 @@ class RepairOrder(models.Model):
             ):
                 continue
             repair.sudo().auto_birthday_free = True
+
+    def _auto_spend_lines(self):
+        """What the job is worth, line by line, as [(product, untaxed
+        amount)]: its quotation's lines, else its parts at sales price. The
+        work order's value (tiers, RFM) and its points are both built here."""
+        self.ensure_one()
+        if self.sale_order_id:
+            return [
+                (line.product_id, line.price_subtotal)
+                for line in self.sale_order_id.order_line
+            ]
+        return [
+            (move.product_id, move.product_uom_qty * move.product_id.lst_price)
+            for move in self.move_ids
+            if move.repair_line_type == "add"
+        ]
 
     def action_auto_redeem_points(self):
         self.ensure_one()

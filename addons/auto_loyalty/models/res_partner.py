@@ -217,8 +217,8 @@ class ResPartner(models.Model):
     @api.model
     def _auto_open_winbacks(self, today):
         """Open one episode per customer now sleeping or lost without an open
-        one, and plan its win-back call for the advisor of the customer's
-        vehicle, else their salesperson."""
+        one, and plan its win-back call for whoever follows the customer up
+        (the advisor of their vehicle, else their salesperson)."""
         now = fields.Datetime.now()
         self.env.cr.execute(
             SQL(
@@ -228,13 +228,7 @@ class ResPartner(models.Model):
                     partner_id, segment, user_id, date_start, last_visit, state,
                     recalled, create_uid, create_date, write_uid, write_date)
                 SELECT partner.id, partner.auto_rfm_segment,
-                       COALESCE((SELECT vehicle.auto_service_advisor_id
-                                   FROM fleet_vehicle vehicle
-                                  WHERE vehicle.owner_id = partner.id
-                                    AND vehicle.active
-                                    AND vehicle.auto_service_advisor_id IS NOT NULL
-                                  ORDER BY vehicle.id LIMIT 1),
-                                partner.user_id),
+                       %(follower)s,
                        %(today)s, partner.auto_rfm_last_visit, 'open', 0,
                        %(uid)s, %(now)s, %(uid)s, %(now)s
                   FROM res_partner partner
@@ -252,6 +246,7 @@ class ResPartner(models.Model):
                        opened.segment
                   FROM opened JOIN res_partner partner ON partner.id = opened.partner_id
                 """,
+                follower=self._auto_follow_up_user_sql(SQL("partner.id")),
                 today=today,
                 uid=self.env.uid,
                 now=now,

@@ -1,12 +1,12 @@
 import base64
 from datetime import timedelta
 
-from odoo import SUPERUSER_ID, api, fields
+from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.sql_db import db_connect
 from odoo.tests import Form, tagged
 
-from odoo.addons.auto_crm_leads.tests.common import second_waits_then_fails
+from odoo.addons.auto_crm_leads.tests.common import real_env, second_waits_then_fails
 
 from .common import AutoLoyaltyCommon
 
@@ -213,8 +213,8 @@ class TestConcurrentRedemption(AutoLoyaltyCommon):
         db = db_connect(self.env.cr.dbname)
 
         def env_for(cr):
-            return api.Environment(
-                cr, SUPERUSER_ID, {"tracking_disable": True, "mail_create_nolog": True}
+            return real_env(
+                self.registry, cr, {"tracking_disable": True, "mail_create_nolog": True}
             )
 
         with db.cursor() as setup_cr:

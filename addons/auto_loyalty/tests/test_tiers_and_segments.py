@@ -87,6 +87,25 @@ class TestTiersAndSegments(AutoLoyaltyCommon):
                 Card._cron_auto_recompute_tiers()
         self.assertEqual(set(cards.mapped("tier_id")), {self.silver})
 
+    def test_tier_review_in_batches_the_cron_runner_repeats(self):
+        cron = self.env.ref("auto_loyalty.ir_cron_auto_recompute_tiers")
+        triggers = self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)])
+        with freeze_time(self.today + timedelta(days=1)):
+            due = self.env["auto.loyalty.card"].search_count([("state", "=", "active")])
+            # As Odoo's cron runner calls the job: a full batch reports that
+            # more remain, so the runner calls it again.
+            runner, progress = cron._add_progress()
+            runner.env["auto.loyalty.card"]._cron_auto_recompute_tiers(batch_size=2)
+            self.assertEqual((progress.done, progress.remaining), (2, 1))
+            runner, progress = cron._add_progress()
+            runner.env["auto.loyalty.card"]._cron_auto_recompute_tiers(batch_size=due)
+            self.assertEqual((progress.done, progress.remaining), (due - 2, 0))
+        self.assertEqual(
+            self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)]),
+            triggers,
+            "the runner repeats the job by itself: no trigger",
+        )
+
     def test_rfm_segments_crafted_histories(self):
         Partner = self.env["res.partner"]
         loyal, newcomer, dozing, gone = Partner.create(
