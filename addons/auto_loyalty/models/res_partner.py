@@ -62,9 +62,24 @@ class ResPartner(models.Model):
         return super()._auto_system_fields() | set(RFM_FIELDS)
 
     @api.depends("auto_loyalty_card_ids")
+    @api.depends_context("uid")
     def _compute_auto_loyalty_card_id(self):
+        # Every user who reads a contact computes it: accountants, stock users
+        # and other apps' users too, who may not read cards. Read the cards as
+        # the system, only these partners' ones, and keep those the user may
+        # read (access rights and record rules), so nobody gets an error and
+        # nobody sees a card they could not open.
+        cards = self.sudo().auto_loyalty_card_ids.with_env(self.env)
+        visible = set(cards._filtered_access("read")._ids)
         for partner in self:
-            partner.auto_loyalty_card_id = partner.auto_loyalty_card_ids[:1]
+            partner.auto_loyalty_card_id = next(
+                (
+                    card
+                    for card in partner.sudo().auto_loyalty_card_ids._ids
+                    if card in visible
+                ),
+                False,
+            )
 
     def _search_auto_loyalty_card_id(self, operator, value):
         return [("auto_loyalty_card_ids", operator, value)]
