@@ -44,15 +44,27 @@ class ResPartner(models.Model):
     auto_points_balance = fields.Integer(
         related="auto_loyalty_card_id.points_balance", string="Points"
     )
-    # RFM (客户分层), kept by the RFM scheduler.
-    auto_rfm_last_visit = fields.Date(string="Last Visit", readonly=True)
-    auto_rfm_frequency = fields.Integer(string="Visits in RFM Window", readonly=True)
-    auto_rfm_monetary = fields.Float(string="Spend in RFM Window", readonly=True)
-    auto_rfm_r = fields.Integer(string="R Score", readonly=True, aggregator="avg")
-    auto_rfm_f = fields.Integer(string="F Score", readonly=True, aggregator="avg")
-    auto_rfm_m = fields.Integer(string="M Score", readonly=True, aggregator="avg")
+    # RFM (客户分层), kept by the RFM scheduler. Not copied: a user copied with
+    # res.users.copy() copies its contact through _inherits, past the
+    # system-fields mixin's copy_data.
+    auto_rfm_last_visit = fields.Date(string="Last Visit", readonly=True, copy=False)
+    auto_rfm_frequency = fields.Integer(
+        string="Visits in RFM Window", readonly=True, copy=False
+    )
+    auto_rfm_monetary = fields.Float(
+        string="Spend in RFM Window", readonly=True, copy=False
+    )
+    auto_rfm_r = fields.Integer(
+        string="R Score", readonly=True, aggregator="avg", copy=False
+    )
+    auto_rfm_f = fields.Integer(
+        string="F Score", readonly=True, aggregator="avg", copy=False
+    )
+    auto_rfm_m = fields.Integer(
+        string="M Score", readonly=True, aggregator="avg", copy=False
+    )
     auto_rfm_segment = fields.Selection(
-        RFM_SEGMENTS, string="Customer Segment", readonly=True, index=True
+        RFM_SEGMENTS, string="Customer Segment", readonly=True, index=True, copy=False
     )
     auto_winback_ids = fields.One2many(
         "auto.loyalty.winback", "partner_id", string="Win-back History"

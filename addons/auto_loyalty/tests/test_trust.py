@@ -136,6 +136,26 @@ class TestLoyaltyTrust(AutoLoyaltyCommon):
             "not consultant B's customer",
         )
 
+    def test_copies_start_without_what_the_system_recorded(self):
+        """Duplicating a contact, or a user (whose contact res.users copies),
+        works for whoever may do it; the copy has no RFM history of its own."""
+        self.customer_a.sudo().write(
+            {"auto_rfm_segment": "high_value", "auto_rfm_frequency": 4}
+        )
+        copy = self.customer_a.with_user(self.consultant_a).copy()
+        self.assertFalse(copy.auto_rfm_segment)
+        self.assertEqual(copy.auto_rfm_frequency, 0)
+        self.consultant_b.partner_id.sudo().auto_rfm_segment = "regular"
+        user_admin = new_test_user(
+            self.env,
+            login="test_user_admin",
+            groups="base.group_system,base.group_partner_manager",
+        )
+        user = self.consultant_b.with_user(user_admin).copy(
+            {"name": "Consultant C", "login": "test_consultant_c"}
+        )
+        self.assertFalse(user.partner_id.auto_rfm_segment)
+
     def test_store_earning_rules_apply_to_their_store_only(self):
         self.env["auto.loyalty.earn.rule"].create(
             {
