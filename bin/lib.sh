@@ -73,35 +73,3 @@ drop_database() {
     done
     return 1
 }
-
-# Our four addons' tests, for run_odoo_tests.
-ODOO_TEST_TAGS="/auto_crm_leads,/auto_aftersales,/auto_loyalty,/auto_club"
-
-# Run Odoo's own test runner, as OCA's CI does, on the installed database $1:
-# the post-install tests matching the --test-tags spec $2 (several specs join
-# with commas), logged to $3. No module is updated: every test of ours is
-# post_install, and so are the core tests worth running with our addons.
-# Fails when a test fails or errors, or when no test ran: Odoo's exit status is
-# not 0, it logged a test's "FAIL:" or "ERROR:" or a CRITICAL line (the
-# registry did not load), or its summary "N failed, N error(s) of N tests" is
-# not "0 failed, 0 error(s)" of at least one test. (An error logged within a
-# test fails that test; one logged by another thread, as a concurrency test's
-# refused transaction, does not.)
-run_odoo_tests() {
-    local db=$1 tags=$2 log=$3 status=0
-    rm -f "$log"  # Odoo appends to its log file
-    echo "Running Odoo's test runner on $db (--test-tags $tags, log: $log)..."
-    "$PYTHON" -m odoo -c odoo.conf -d "$db" --test-tags "$tags" --stop-after-init \
-        --log-level=info --logfile="$log" || status=$?
-    local failed=' ERROR [^ ]+ [^ ]+: (FAIL|ERROR): | CRITICAL '
-    grep -E "$failed" "$log" | cut -c1-300 >&2 || true
-    local summary
-    summary=$(grep -E 'failed, [0-9]+ error\(s\) of [0-9]+ tests' "$log" | tail -n 1)
-    echo "${summary:-No summary of the tests in the log.}"
-    if [ "$status" != 0 ] || [ -z "$summary" ] \
-        || ! grep -qE ' 0 failed, 0 error\(s\) of [1-9][0-9]* tests' <<<"$summary" \
-        || grep -qE "$failed" "$log"; then
-        echo "Odoo's test runner failed (exit status $status, log: $log)." >&2
-        return 1
-    fi
-}

@@ -15,25 +15,32 @@ LINE = re.compile(
 OURS = re.compile(r"\bauto_|odoo\.addons\.auto_")
 
 
-def problems(log_text):
-    """The log lines that make an install unclean, each with what follows it
-    (a traceback or the rest of a multi-line message)."""
-    found = []
-    current = None
+def records(log_text):
+    """Each log record as (its LINE match, its text with what follows it: a
+    traceback or the rest of a multi-line message)."""
+    match, lines = None, []
     for line in log_text.splitlines():
-        match = LINE.match(line)
-        if not match:
-            if current is not None:
-                current.append(line)
-            continue
-        current = None
-        level = match["level"]
-        if level in ("ERROR", "CRITICAL") or (
-            level == "WARNING" and OURS.search(match["logger"] + " " + match["message"])
-        ):
-            current = [line]
-            found.append(current)
-    return ["\n".join(lines) for lines in found]
+        if start := LINE.match(line):
+            if match:
+                yield match, "\n".join(lines)
+            match, lines = start, []
+        if match:
+            lines.append(line)
+    if match:
+        yield match, "\n".join(lines)
+
+
+def problems(log_text):
+    """The log records that make an install unclean."""
+    return [
+        text
+        for match, text in records(log_text)
+        if match["level"] in ("ERROR", "CRITICAL")
+        or (
+            match["level"] == "WARNING"
+            and OURS.search(match["logger"] + " " + match["message"])
+        )
+    ]
 
 
 def main(path):

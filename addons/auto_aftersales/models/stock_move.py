@@ -77,7 +77,9 @@ class StockMove(models.Model):
     def _auto_check_parts_on_hand(self):
         """Refuse to issue more of a part than the station has, so that stock
         never turns negative by accident. A station may allow it explicitly:
-        then the whole demand is issued, not only what could be reserved."""
+        then the whole demand is issued, not only what could be reserved.
+        Only the suite's service stations follow the rule; other warehouses'
+        repairs keep Odoo's behaviour."""
         precision = self.env["decimal.precision"].precision_get(
             "Product Unit of Measure"
         )
@@ -89,7 +91,10 @@ class StockMove(models.Model):
             )
         )
         for repair, moves in issues.grouped("repair_id").items():
-            if repair.picking_type_id.warehouse_id.auto_allow_negative_stock:
+            station = repair.picking_type_id.warehouse_id
+            if not station.auto_is_service_station:
+                continue
+            if station.auto_allow_negative_stock:
                 for move in moves:
                     missing = move.product_uom_qty - move.quantity
                     if float_compare(missing, 0, precision_digits=precision) > 0:

@@ -6,7 +6,12 @@ class StockWarehouse(models.Model):
 
     _inherit = "stock.warehouse"
 
-    auto_is_service_station = fields.Boolean(string="Service Station")
+    auto_is_service_station = fields.Boolean(
+        string="Service Station",
+        help="The warehouse is a service station of the dealership: its work "
+        "orders follow the station's rules (parts issued only when on hand, "
+        "unless allowed below).",
+    )
     auto_brand_ids = fields.Many2many(
         "fleet.vehicle.model.brand",
         string="Authorised Brands",
@@ -39,8 +44,10 @@ class StockWarehouse(models.Model):
     )
     auto_allow_negative_stock = fields.Boolean(
         string="Allow Negative Parts Stock",
-        help="Let work orders consume parts that are not on hand yet; the "
-        "stock count corrects it later. Off by default: the issue is refused.",
+        help="Let the station's work orders consume parts that are not on hand "
+        "yet; the stock count corrects it later. Off by default: the issue is "
+        "refused. Repairs of warehouses that are not service stations follow "
+        "Odoo's stock rules.",
     )
 
     auto_parts_turnover = fields.Float(

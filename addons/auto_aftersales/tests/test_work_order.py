@@ -160,6 +160,21 @@ class TestWorkOrder(AutoAftersalesCommon):
         repair.action_repair_end()
         self.assertEqual(self._on_hand(), -3)
 
+    def test_other_warehouses_repairs_follow_odoo(self):
+        """The parts rule is the service stations': a repair of another
+        warehouse of the database ends as in Odoo, parts on hand or not."""
+        warehouse = self.env["stock.warehouse"].create(
+            {"name": "Body Shop Supplies", "code": "BSS"}
+        )
+        repair = self._work_order(parts=2, picking_type_id=warehouse.repair_type_id.id)
+        repair.action_validate()
+        repair.action_repair_start()
+        repair.action_repair_end()
+        self.assertEqual(repair.state, "done")
+        # Odoo cancels a line with nothing to consume.
+        self.assertEqual(repair.move_ids.mapped("state"), ["cancel"])
+        self.assertEqual(self._on_hand(), 5, "the station's stock is untouched")
+
     def test_parts_counter_issues_before_the_job_ends(self):
         repair = self._work_order(parts=2)
         repair.move_ids = [

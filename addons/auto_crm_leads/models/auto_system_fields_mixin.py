@@ -9,7 +9,9 @@ class AutoSystemFieldsMixin(models.AbstractModel):
     import). The suite's own code writes them with ``sudo()`` once it has
     checked the operation the user asked for. ``readonly`` in a view is
     presentation, this is the control. Fields restricted to groups are
-    refused in ``create`` as Odoo refuses them in ``write``."""
+    refused in ``create`` as Odoo refuses them in ``write`` (the suite's
+    fields: other modules' values may come from Odoo's defaults, e.g.
+    res.users filling in its contact's on creation, as Odoo allows)."""
 
     _name = "auto.system.fields.mixin"
     _description = "Fields Only the System Writes"
@@ -22,13 +24,29 @@ class AutoSystemFieldsMixin(models.AbstractModel):
     def create(self, vals_list):
         self._auto_check_system_fields(vals_list, creating=True)
         self.check_field_access_rights(
-            "write", list({name for vals in vals_list for name in vals})
+            "write",
+            [
+                name
+                for name in {name for vals in vals_list for name in vals}
+                if name in self._fields
+                and (self._fields[name]._module or "").startswith("auto_")
+            ],
         )
         return super().create(vals_list)
 
     def write(self, vals):
         self._auto_check_system_fields([vals])
         return super().write(vals)
+
+    def copy_data(self, default=None):
+        # What the system observed on a record is not the copy's: a duplicate
+        # starts without it (and a user may duplicate the record at all).
+        vals_list = super().copy_data(default=default)
+        system = self._auto_system_fields() - set(default or ())
+        for vals in vals_list:
+            for name in system & set(vals):
+                del vals[name]
+        return vals_list
 
     @api.model
     def _auto_check_system_fields(self, vals_list, creating=False):

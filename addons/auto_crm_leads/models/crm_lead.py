@@ -212,8 +212,27 @@ class CrmLead(models.Model):
             return "C"
         return "N"
 
-    @api.constrains("auto_grade", "auto_deposit_received", "lost_reason_id")
+    @api.onchange("auto_grade")
+    def _onchange_auto_grade(self):
+        # In the form the consultant is told at once, not when saving.
+        if self.auto_grade == "F" and self.active and not self.lost_reason_id:
+            self.auto_grade = self._origin.auto_grade or self.auto_grade_suggested
+            return {
+                "warning": {
+                    "title": self.env._("Lost Reason Needed"),
+                    "message": self.env._(
+                        "A lead is graded F (lost) with the reason the customer "
+                        "gave: use Mark as Lost."
+                    ),
+                }
+            }
+
+    @api.constrains("auto_grade", "auto_deposit_received", "lost_reason_id", "active")
     def _check_auto_grade(self):
+        # F is the grade of a lost lead. A consultant who picks it on an open
+        # lead gives the reason through Mark as Lost; crm's own API
+        # (action_set_lost, used by crm and other modules without a reason)
+        # archives the lead first, so a lost lead may lack one.
         for lead in self:
             if lead.auto_grade == "O" and not lead.auto_deposit_received:
                 raise ValidationError(
@@ -223,7 +242,7 @@ class CrmLead(models.Model):
                         lead=lead.display_name,
                     )
                 )
-            if lead.auto_grade == "F" and not lead.lost_reason_id:
+            if lead.auto_grade == "F" and lead.active and not lead.lost_reason_id:
                 raise ValidationError(
                     self.env._(
                         "%(lead)s cannot be graded F (lost) without a lost reason: "

@@ -328,14 +328,46 @@ class TestLeadCadence(AutoCrmCommon):
         self.assertEqual(len(self._follow_ups(lead)), 3, "the plan is untouched")
 
     @freeze_time(NOW)
-    def test_grade_f_only_with_a_lost_reason(self):
+    def test_grade_f_by_hand_only_with_a_lost_reason(self):
+        """A consultant who marks a lead lost, in its form or through the
+        wizard, gives the reason; crm's action_set_lost() called by code, as
+        crm and other modules do, needs none."""
         lead = self._create_lead()
+        form = Form(lead.with_user(self.consultant_a))
+        with self.assertLogs("odoo.tests.form.onchange", "WARNING") as logs:
+            form.auto_grade = "F"
+        self.assertIn("use Mark as Lost", logs.output[0])
+        self.assertEqual(form.auto_grade, "N", "the form keeps the grade")
+        form.save()
+        # Any other client: the server refuses it.
         with (
             self.assertRaisesRegex(ValidationError, "lost reason"),
             self.cr.savepoint(),
         ):
-            lead.auto_grade = "F"
+            lead.with_user(self.consultant_a).auto_grade = "F"
+        lead.invalidate_recordset()
         self.assertEqual(lead.auto_grade, "N")
+        # The wizard's view requires the reason; the server does too.
+        wizard = (
+            self.env["crm.lead.lost"]
+            .with_user(self.consultant_a)
+            .create({"lead_ids": lead.ids})
+        )
+        with self.assertRaisesRegex(UserError, "lost reason"), self.cr.savepoint():
+            wizard.action_lost_reason_apply()
+        lead.invalidate_recordset()
+        self.assertTrue(lead.active, "not lost without a reason")
+        self.assertEqual(len(self._follow_ups(lead)), 3)
+
+        lead.with_user(self.consultant_a).action_set_lost()
+        self.assertFalse(lead.active)
+        self.assertEqual(lead.auto_grade, "F")
+        self.assertFalse(lead.lost_reason_id)
+        self.assertFalse(self._follow_ups(lead), "a lost lead is not followed up")
+        lead.with_user(self.consultant_a).toggle_active()
+        self.assertTrue(lead.active)
+        self.assertEqual(lead.auto_grade, "N", "restored: back to its suggestion")
+        self.assertEqual(len(self._follow_ups(lead)), 1)
 
     @freeze_time(NOW)
     def test_lost_lead_records_reason_and_competitor(self):

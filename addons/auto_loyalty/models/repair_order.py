@@ -74,7 +74,10 @@ class RepairOrder(models.Model):
             )
 
     @api.depends("partner_id")
+    @api.depends_context("uid")
     def _compute_auto_member_tier_id(self):
+        # The tier of the card the user may see (none for users of other
+        # apps, e.g. an accountant or a stock user reading the work order).
         for repair in self:
             repair.auto_member_tier_id = repair.partner_id.auto_loyalty_card_id.tier_id
 
@@ -156,9 +159,10 @@ class RepairOrder(models.Model):
             if advisor and (company or self.env.company) in advisor.company_ids:
                 vals["user_id"] = advisor.id
         repairs = super().create(vals_list)
-        # Priority repair (优先维修) is a tier benefit: star the job.
+        # Priority repair (优先维修) is a tier benefit: star the job, whoever
+        # opens it (the tier is read as the system).
         repairs.filtered(
-            lambda repair: repair.auto_member_tier_id.priority_repair
+            lambda repair: repair.sudo().auto_member_tier_id.priority_repair
         ).priority = "1"
         return repairs
 
@@ -166,15 +170,15 @@ class RepairOrder(models.Model):
         # Before the quotation: its labour lines are free from the first one.
         self._auto_grant_birthday_maintenance()
         result = super().action_create_sale_order()
+        # The member's maintenance discount, whoever quotes the job.
         for repair in self.filtered(
-            lambda repair: (
-                repair.auto_service_type == "maintenance"
-                and repair.auto_member_tier_id.maintenance_discount
-            )
+            lambda repair: repair.auto_service_type == "maintenance"
         ):
-            repair.sale_order_id.order_line.filtered(
-                lambda line: line.price_unit > 0
-            ).discount = repair.auto_member_tier_id.maintenance_discount
+            discount = repair.sudo().auto_member_tier_id.maintenance_discount
+            if discount:
+                repair.sale_order_id.order_line.filtered(
+                    lambda line: line.price_unit > 0
+                ).discount = discount
         return result
 
     def action_repair_done(self):

@@ -42,15 +42,27 @@ class ResPartner(models.Model):
     auto_points_balance = fields.Integer(
         related="auto_loyalty_card_id.points_balance", string="Points"
     )
-    # RFM (客户分层), kept by the RFM scheduler.
-    auto_rfm_last_visit = fields.Date(string="Last Visit", readonly=True)
-    auto_rfm_frequency = fields.Integer(string="Visits in RFM Window", readonly=True)
-    auto_rfm_monetary = fields.Float(string="Spend in RFM Window", readonly=True)
-    auto_rfm_r = fields.Integer(string="R Score", readonly=True, aggregator="avg")
-    auto_rfm_f = fields.Integer(string="F Score", readonly=True, aggregator="avg")
-    auto_rfm_m = fields.Integer(string="M Score", readonly=True, aggregator="avg")
+    # RFM (客户分层), kept by the RFM scheduler. Not copied: a user copied with
+    # res.users.copy() copies its contact through _inherits, past the
+    # system-fields mixin's copy_data.
+    auto_rfm_last_visit = fields.Date(string="Last Visit", readonly=True, copy=False)
+    auto_rfm_frequency = fields.Integer(
+        string="Visits in RFM Window", readonly=True, copy=False
+    )
+    auto_rfm_monetary = fields.Float(
+        string="Spend in RFM Window", readonly=True, copy=False
+    )
+    auto_rfm_r = fields.Integer(
+        string="R Score", readonly=True, aggregator="avg", copy=False
+    )
+    auto_rfm_f = fields.Integer(
+        string="F Score", readonly=True, aggregator="avg", copy=False
+    )
+    auto_rfm_m = fields.Integer(
+        string="M Score", readonly=True, aggregator="avg", copy=False
+    )
     auto_rfm_segment = fields.Selection(
-        RFM_SEGMENTS, string="Customer Segment", readonly=True, index=True
+        RFM_SEGMENTS, string="Customer Segment", readonly=True, index=True, copy=False
     )
     auto_winback_ids = fields.One2many(
         "auto.loyalty.winback", "partner_id", string="Win-back History"
@@ -60,9 +72,24 @@ class ResPartner(models.Model):
         return super()._auto_system_fields() | set(RFM_FIELDS)
 
     @api.depends("auto_loyalty_card_ids")
+    @api.depends_context("uid")
     def _compute_auto_loyalty_card_id(self):
+        # Every user who reads a contact computes it: accountants, stock users
+        # and other apps' users too, who may not read cards. Read the cards as
+        # the system, only these partners' ones, and keep those the user may
+        # read (access rights and record rules), so nobody gets an error and
+        # nobody sees a card they could not open.
+        cards = self.sudo().auto_loyalty_card_ids.with_env(self.env)
+        visible = set(cards._filtered_access("read")._ids)
         for partner in self:
-            partner.auto_loyalty_card_id = partner.auto_loyalty_card_ids[:1]
+            partner.auto_loyalty_card_id = next(
+                (
+                    card
+                    for card in partner.sudo().auto_loyalty_card_ids._ids
+                    if card in visible
+                ),
+                False,
+            )
 
     def _search_auto_loyalty_card_id(self, operator, value):
         return [("auto_loyalty_card_ids", operator, value)]

@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import AutoLoyaltyCommon
 
@@ -89,6 +89,72 @@ class TestLoyaltyTrust(AutoLoyaltyCommon):
         self.assertFalse(
             self.env["auto.loyalty.move"].with_user(self.hangzhou_advisor).search([])
         )
+
+    def test_other_apps_users_read_members_work_orders_and_contacts(self):
+        """An accountant or a stock user, who may not read membership cards,
+        opens a member's contact or work order without an error and sees no
+        card; a work order they open still gets the tier's benefits; each
+        role sees the cards its record rules allow."""
+        self._purchase(self.customer_a, 120000, days_ago=5)
+        self.card_a._auto_recompute_tiers()
+        self.assertEqual(self.card_a.tier_id, self.gold)
+        accountant = new_test_user(
+            self.env, login="test_accountant", groups="account.group_account_invoice"
+        )
+        stock_user = new_test_user(
+            self.env, login="test_stock_user", groups="stock.group_stock_user"
+        )
+        repair = (
+            self.env["repair.order"]
+            .with_user(stock_user)
+            .create(
+                {
+                    "partner_id": self.customer_a.id,
+                    "picking_type_id": self.station.repair_type_id.id,
+                }
+            )
+        )
+        self.assertEqual(repair.priority, "1", "the gold member's priority repair")
+        self.env.invalidate_all()
+        [values] = repair.with_user(stock_user).read(["auto_member_tier_id"])
+        self.assertFalse(values["auto_member_tier_id"])
+        for user in (accountant, stock_user):
+            with self.subTest(user=user.login):
+                self.env.invalidate_all()
+                [values] = self.customer_a.with_user(user).read(
+                    ["auto_loyalty_card_id"]
+                )
+                self.assertFalse(values["auto_loyalty_card_id"])
+        self.assertEqual(repair.with_user(self.advisor).auto_member_tier_id, self.gold)
+        self.assertEqual(
+            self.customer_a.with_user(self.consultant_a).auto_loyalty_card_id,
+            self.card_a,
+            "consultant A's customer",
+        )
+        self.assertFalse(
+            self.customer_a.with_user(self.consultant_b).auto_loyalty_card_id,
+            "not consultant B's customer",
+        )
+
+    def test_copies_start_without_what_the_system_recorded(self):
+        """Duplicating a contact, or a user (whose contact res.users copies),
+        works for whoever may do it; the copy has no RFM history of its own."""
+        self.customer_a.sudo().write(
+            {"auto_rfm_segment": "high_value", "auto_rfm_frequency": 4}
+        )
+        copy = self.customer_a.with_user(self.consultant_a).copy()
+        self.assertFalse(copy.auto_rfm_segment)
+        self.assertEqual(copy.auto_rfm_frequency, 0)
+        self.consultant_b.partner_id.sudo().auto_rfm_segment = "regular"
+        user_admin = new_test_user(
+            self.env,
+            login="test_user_admin",
+            groups="base.group_system,base.group_partner_manager",
+        )
+        user = self.consultant_b.with_user(user_admin).copy(
+            {"name": "Consultant C", "login": "test_consultant_c"}
+        )
+        self.assertFalse(user.partner_id.auto_rfm_segment)
 
     def test_store_earning_rules_apply_to_their_store_only(self):
         self.env["auto.loyalty.earn.rule"].create(
