@@ -158,7 +158,16 @@ class ResPartner(models.Model):
                 return parsed
         return None
 
+    def _compute_privacy_consent_count(self):
+        # The customer's form is read by roles without the consents too.
+        if self.env["privacy.consent"].has_access("read"):
+            return super()._compute_privacy_consent_count()
+        self.privacy_consent_count = 0
+
     def _compute_auto_consent_given_count(self):
+        if not self.env["privacy.consent"].has_access("read"):
+            self.auto_consent_given_count = 0
+            return
         counts = dict(
             self.env["privacy.consent"]._read_group(
                 [("partner_id", "in", self.ids), ("auto_status", "=", "given")],
