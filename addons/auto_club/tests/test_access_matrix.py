@@ -60,6 +60,9 @@ PATHS = {
     "auto.club.member": ("user_id", "club_id", "company_id"),
     "auto.club.invitation": ("user_id", "club_id", "event_id.company_id"),
     "event.registration": ("partner_id.user_id", "auto_club_id", "company_id"),
+    "privacy.consent": ("partner_id.user_id", "", "company_id"),
+    "auto.consent.event": ("partner_id.user_id", "", "company_id"),
+    "auto.personal.data.access": ("partner_id.user_id", "", "company_id"),
 }
 
 # fmt: off
@@ -184,6 +187,30 @@ MATRIX = {
         "parts clerk": "all rwcu", "technician": "none ----",
         "membership admin": "none ----", "club manager": "none ----",
     },
+    "privacy.consent": {
+        "consultant": "own r---", "sales manager": "all r---",
+        "crm manager": "all r---", "data officer": "all r---",
+        "call agent": "all r---", "dispatcher": "none ----",
+        "advisor": "all r---", "after-sales manager": "all r---",
+        "parts clerk": "none ----", "technician": "none ----",
+        "membership admin": "none ----", "club manager": "none ----",
+    },
+    "auto.consent.event": {
+        "consultant": "own r-c-", "sales manager": "all r-c-",
+        "crm manager": "all r-c-", "data officer": "all r-c-",
+        "call agent": "all r-c-", "dispatcher": "none ----",
+        "advisor": "all r-c-", "after-sales manager": "all r-c-",
+        "parts clerk": "none ----", "technician": "none ----",
+        "membership admin": "none ----", "club manager": "none ----",
+    },
+    "auto.personal.data.access": {
+        "consultant": "none ----", "sales manager": "none ----",
+        "crm manager": "none ----", "data officer": "all r---",
+        "call agent": "none ----", "dispatcher": "none ----",
+        "advisor": "none ----", "after-sales manager": "none ----",
+        "parts clerk": "none ----", "technician": "none ----",
+        "membership admin": "none ----", "club manager": "none ----",
+    },
     "res.partner": {
         "consultant": "own rwc-", "sales manager": "all rwc-",
         "crm manager": "all rwc-", "data officer": "all rwc-",
@@ -208,6 +235,7 @@ NOT_CUSTOMER_DATA = {
     "mail.activity": "follows the rights on its document",
     "mail.followers": "follows the rights on its document",
     "mail.message": "follows the rights on its document",
+    "privacy.activity": "the register of purposes: its controller is the dealer",
 }
 # What a relation to them means: the record holds a customer.
 CUSTOMER_MODELS = (

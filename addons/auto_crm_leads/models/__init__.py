@@ -20,3 +20,11 @@ from . import mail_message
 from . import res_company
 from . import res_partner
 from . import res_users
+from . import auto_contact_channel
+from . import privacy_activity
+from . import auto_consent_text
+from . import privacy_consent
+from . import auto_consent_event
+from . import auto_personal_data_access
+from . import mail_blacklist
+from . import phone_blacklist

@@ -318,6 +318,17 @@ class CrmLead(models.Model):
         self.ensure_one()
         self.auto_grade = self.auto_grade_suggested
 
+    def action_auto_record_consent(self):
+        """First contact: record the customer's consents from the lead."""
+        self.ensure_one()
+        if not self.partner_id:
+            raise UserError(
+                self.env._("Set the lead's customer before recording consents.")
+            )
+        action = self.partner_id.action_auto_record_consent()
+        action["context"] = {**action["context"], "default_lead_id": self.id}
+        return action
+
     # Cadence engine (跟进计划)
     def _auto_cadence_activities(self):
         return self.env["mail.activity"].search(

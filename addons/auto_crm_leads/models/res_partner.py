@@ -1,6 +1,7 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
+from ..tools.consent import ConsentFilter
 from ..tools.contact import format_phone, mask_email, parse_phone, phone_key
 from ..tools.identity import (
     birth_date,
@@ -78,6 +79,12 @@ class ResPartner(models.Model):
         index="btree_not_null",
     )
 
+    # Consents (个人信息同意): OCA's privacy_consent_ids, the current one per
+    # purpose and channel
+    auto_consent_given_count = fields.Integer(
+        string="Consents Given", compute="_compute_auto_consent_given_count"
+    )
+
     def _auto_system_fields(self):
         # The caller keys follow the numbers: a key typed by hand would put a
         # caller on somebody else's record.
@@ -150,6 +157,26 @@ class ResPartner(models.Model):
             if parsed:
                 return parsed
         return None
+
+    def _compute_privacy_consent_count(self):
+        # The customer's form is read by roles without the consents too.
+        if self.env["privacy.consent"].has_access("read"):
+            return super()._compute_privacy_consent_count()
+        self.privacy_consent_count = 0
+
+    def _compute_auto_consent_given_count(self):
+        if not self.env["privacy.consent"].has_access("read"):
+            self.auto_consent_given_count = 0
+            return
+        counts = dict(
+            self.env["privacy.consent"]._read_group(
+                [("partner_id", "in", self.ids), ("auto_status", "=", "given")],
+                ["partner_id"],
+                ["__count"],
+            )
+        )
+        for partner in self:
+            partner.auto_consent_given_count = counts.get(partner._origin, 0)
 
     @api.depends("is_company")
     def _compute_id_type(self):
@@ -275,6 +302,249 @@ class ResPartner(models.Model):
         return self.search(
             ["|", ("auto_phone_key", "=", key), ("auto_mobile_key", "=", key)]
         )
+
+    def _read_format(self, fnames, load="_classic_read"):
+        result = super()._read_format(fnames, load)
+        if "id_number" in fnames and not self.env.su:
+            revealed = [vals["id"] for vals in result if vals.get("id_number")]
+            self.browse(revealed)._auto_log_access(["id_number"], "read")
+        return result
+
+    def _export_rows(self, fields, *, _is_toplevel_call=True):
+        if ["id_number"] in fields and not self.env.su:
+            self.filtered("id_number")._auto_log_access(["id_number"], "export")
+        return super()._export_rows(fields, _is_toplevel_call=_is_toplevel_call)
+
+    def _auto_log_access(self, fnames, method):
+        """Who read whose identity number or phone in full, and how
+        (个人信息访问记录); the log is the system's."""
+        if self:
+            labels = ", ".join(
+                self._fields[name]._description_string(self.env) for name in fnames
+            )
+            self.env["auto.personal.data.access"].sudo().create(
+                [
+                    {
+                        "user_id": self.env.uid,
+                        "partner_id": partner.id,
+                        "revealed_fields": labels,
+                        "method": method,
+                    }
+                    for partner in self
+                ]
+            )
+
+    def action_auto_reveal_personal_data(self):
+        """The data officer reveals a customer's identity number and phones in
+        full, once, logged."""
+        self.ensure_one()
+        if not self.env.user.has_group(OFFICER_GROUP):
+            raise AccessError(
+                self.env._("Only data officers reveal identity numbers in full.")
+            )
+        self.check_access("read")
+        partner = self.sudo()
+        shown = [name for name in ("id_number", "mobile", "phone") if partner[name]]
+        self._auto_log_access(shown, "reveal")
+        lines = [
+            f"{self._fields[name]._description_string(self.env)}: {partner[name]}"
+            for name in shown
+        ]
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self.env._("%s (access logged)", self.display_name),
+                "message": "\n".join(lines)
+                or self.env._("No identity number or phone recorded."),
+                "sticky": True,
+                "type": "warning",
+            },
+        }
+
+    def action_auto_record_consent(self):
+        """Record the customer's consents: purposes x channels in a few clicks."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "auto_crm_leads.auto_consent_wizard_action"
+        )
+        action["context"] = {"default_partner_id": self.id}
+        return action
+
+    def action_auto_view_consents(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "auto_crm_leads.privacy_consent_action_auto"
+        )
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"create": False}
+        return action
+
+    def _auto_consent_form_purposes(self):
+        """What the printed consent form lists: every purpose of the register
+        (those needing consent first) and the channels they use."""
+        activities = (
+            self.env["privacy.activity"]
+            .search([])
+            .sorted(lambda a: (a.auto_legal_basis != "consent", a.id))
+        )
+        return {
+            "activities": activities,
+            "channels": activities.auto_channel_ids.sorted(),
+        }
+
+    def _auto_consent_filter(self, purpose, channel):
+        """THE consent check of every contact path: which of these customers
+        may be contacted for ``purpose`` (a ``privacy.activity`` or its XML
+        id) on ``channel`` (an ``auto.contact.channel`` or its code).
+
+        A purpose whose legal basis is consent (marketing, surveys, sharing)
+        needs the customer's explicit consent on that channel, and marketing
+        an address not on Odoo's opt-out list; other purposes (recalls,
+        contract messages) go out unless the customer objected. A customer
+        without an address on the channel is skipped too. Three queries
+        whatever the number of customers. Returns a ``ConsentFilter``:
+        ``allowed``, ``skipped`` (reason -> customers), ``summary()``,
+        ``message()``, ``action_view_skipped()``."""
+        purpose = self.env["privacy.activity"]._auto_get(purpose).sudo()
+        if isinstance(channel, str):
+            channel = (
+                self.env["auto.contact.channel"]
+                .sudo()
+                .search([("code", "=", channel)], limit=1)
+            )
+        channel = channel.sudo()
+        channel.ensure_one()
+        partners = self.sudo()
+        address_fields = channel._auto_address_fields()
+        partners.fetch(list(address_fields))
+        reasons = {}
+        if channel not in purpose.auto_channel_ids:
+            reasons = dict.fromkeys(partners.ids, "channel")
+            return ConsentFilter(self, purpose, channel, reasons)
+        rows = (
+            self.env["privacy.consent"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("partner_id", "in", partners.ids),
+                    ("activity_id", "=", purpose.id),
+                    ("auto_channel_id", "=", channel.id),
+                ],
+                ["partner_id", "auto_status"],
+            )
+        )
+        status = {row.partner_id.id: row.auto_status for row in rows}
+        opted_out = (
+            partners._auto_opted_out(channel.blacklist)
+            if purpose.auto_is_marketing
+            else set()
+        )
+        for partner in partners:
+            given = status.get(partner.id)
+            if purpose.auto_legal_basis == "consent":
+                if partner.id in opted_out:
+                    reasons[partner.id] = "opted_out"
+                elif given == "withdrawn":
+                    reasons[partner.id] = "withdrawn"
+                elif given != "given":
+                    reasons[partner.id] = "not_asked"
+            elif given == "withdrawn":
+                reasons[partner.id] = "objected"
+            if (
+                partner.id not in reasons
+                and address_fields
+                and not any(partner[name] for name in address_fields)
+            ):
+                reasons[partner.id] = "no_address"
+        return ConsentFilter(self, purpose, channel, reasons)
+
+    def _auto_opted_out(self, blacklist):
+        """Ids of the partners whose address is on Odoo's opt-out list
+        (``mail`` or ``phone``): one query."""
+        if blacklist == "mail":
+            emails = {p.email_normalized for p in self if p.email_normalized}
+            listed = set(
+                self.env["mail.blacklist"]
+                .sudo()
+                .search_fetch([("email", "in", list(emails))], ["email"])
+                .mapped("email")
+            )
+            return {p.id for p in self if p.email_normalized in listed}
+        if blacklist == "phone":
+            numbers = self._auto_phone_numbers()
+            listed = set(
+                self.env["phone.blacklist"]
+                .sudo()
+                .search_fetch([("number", "in", list(numbers))], ["number"])
+                .mapped("number")
+            )
+            return {p.id for p in self if set(p._auto_phone_numbers()) & listed}
+        return set()
+
+    def _auto_phone_numbers(self):
+        return [
+            number
+            for partner in self
+            for number in (partner.auto_mobile_key, partner.auto_phone_key)
+            if number
+        ]
+
+    def _auto_sync_blacklists(self):
+        """Keep Odoo's opt-out lists in step with the marketing consents: per
+        customer and list (e-mail: the e-mail channel; phone: SMS and phone
+        calls), an address with a marketing consent given on one of its
+        channels is taken off the list; one whose every marketing consent on
+        those channels is withdrawn is put on it. A customer never asked is
+        left as they are."""
+        partners = self.sudo()
+        consents = (
+            self.env["privacy.consent"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("partner_id", "in", partners.ids),
+                    ("auto_is_marketing", "=", True),
+                    ("auto_status", "in", ("given", "withdrawn")),
+                    ("auto_channel_id.blacklist", "!=", False),
+                ],
+                ["partner_id", "auto_channel_id", "auto_status"],
+            )
+        )
+        state = {}
+        for consent in consents:
+            key = (consent.partner_id, consent.auto_channel_id.blacklist)
+            if consent.auto_status == "given" or key not in state:
+                state[key] = consent.auto_status
+        ctx = {"auto_consent_from_blacklist": True}
+        mail = self.env["mail.blacklist"].sudo().with_context(**ctx)
+        phone = self.env["phone.blacklist"].sudo().with_context(**ctx)
+        for (partner, blacklist), status in state.items():
+            if blacklist == "mail" and partner.email_normalized:
+                method = mail._remove if status == "given" else mail._add
+                method(partner.email_normalized)
+            elif blacklist == "phone" and partner._auto_phone_numbers():
+                method = phone._remove if status == "given" else phone._add
+                method(partner._auto_phone_numbers())
+
+    def _auto_withdraw_marketing(self, blacklist):
+        """An address was put on Odoo's opt-out list (``mail`` or ``phone``):
+        its marketing consents on that list's channels are withdrawn."""
+        consents = (
+            self.env["privacy.consent"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "in", self.ids),
+                    ("auto_is_marketing", "=", True),
+                    ("auto_status", "=", "given"),
+                    ("auto_channel_id.blacklist", "=", blacklist),
+                ]
+            )
+        )
+        consents.with_context(
+            auto_consent_from_blacklist=True, auto_consent_source="blacklist"
+        ).action_auto_withdraw()
 
     def action_view_vehicles(self):
         self.ensure_one()

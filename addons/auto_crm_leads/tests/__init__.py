@@ -10,3 +10,5 @@ from . import test_kpi
 from . import test_system_fields
 from . import test_contact_details
 from . import test_activity_planner
+from . import test_consent
+from . import test_personal_data_access

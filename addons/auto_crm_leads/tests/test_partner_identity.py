@@ -69,13 +69,18 @@ class TestPartnerIdentity(AutoCrmCommon):
         as_officer = self.customer_a.with_user(self.data_officer)
         self.assertEqual(as_officer.read(["id_number"])[0]["id_number"], self.RIC)
 
-    def test_form_shows_the_number_to_data_officers_only(self):
+    def test_form_masks_the_number_the_data_officer_reveals(self):
+        # The form shows the number masked to everybody; the data officer
+        # reveals it with a button, and the access is logged.
         self.customer_a.id_number = self.RIC
-        with Form(self.customer_a.with_user(self.consultant_a)) as form:
-            self.assertNotIn("id_number", form._view["fields"])
-            self.assertEqual(form.id_number_masked, "110105********002X")
-        with Form(self.customer_a.with_user(self.data_officer)) as form:
-            self.assertEqual(form.id_number, self.RIC)
+        for user in (self.consultant_a, self.data_officer):
+            with Form(self.customer_a.with_user(user)) as form:
+                self.assertNotIn("id_number", form._view["fields"])
+                self.assertEqual(form.id_number_masked, "110105********002X")
+        shown = self.customer_a.with_user(
+            self.data_officer
+        ).action_auto_reveal_personal_data()
+        self.assertIn(self.RIC, shown["params"]["message"])
 
     def test_consultant_enters_a_number_without_reading_it_back(self):
         as_consultant = self.customer_a.with_user(self.consultant_a)
