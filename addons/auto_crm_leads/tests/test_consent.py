@@ -1,13 +1,14 @@
 from datetime import datetime
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, new_test_user
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import AutoCrmCommon
 
 PREFIX = "auto_crm_leads.privacy_activity_"
 
 
+@tagged("post_install", "-at_install")
 class TestConsent(AutoCrmCommon):
     """Consent per customer x purpose x channel (PIPL): recorded in the daily
     flow, kept as history, checked by one API, in step with the opt-out

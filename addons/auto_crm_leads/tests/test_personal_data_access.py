@@ -1,8 +1,10 @@
 from odoo.exceptions import AccessError
+from odoo.tests import tagged
 
 from .common import AutoCrmCommon
 
 
+@tagged("post_install", "-at_install")
 class TestPersonalDataAccess(AutoCrmCommon):
     """Revealing an identity number or phone in full is logged: who, whom,
     when; the log cannot be changed."""
