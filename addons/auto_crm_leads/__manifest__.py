@@ -12,6 +12,7 @@
         "security/auto_crm_leads_groups.xml",
         "security/ir.model.access.csv",
         "security/auto_crm_leads_security.xml",
+        "data/auto_contact_channel_data.xml",
         "data/mail_activity_type_data.xml",
         "data/auto_lead_cadence_data.xml",
         "data/utm_data.xml",
@@ -19,7 +20,6 @@
         "data/auto_kpi_data.xml",
         "data/ir_cron.xml",
         "data/ir_sequence_data.xml",
-        "data/auto_contact_channel_data.xml",
         "data/privacy_activity_data.xml",
         "report/auto_consent_form_report.xml",
         "views/privacy_activity_views.xml",
@@ -48,9 +48,9 @@
     "demo": [
         "demo/auto_crm_leads_demo.xml",
         "demo/crm_lead_demo.xml",
+        "demo/auto_consent_demo.xml",
         "demo/auto_telemarketing_demo.xml",
         "demo/auto_crm_leads_group_demo.xml",
-        "demo/auto_consent_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["auto_crm_leads/static/tests/tours/**/*"],

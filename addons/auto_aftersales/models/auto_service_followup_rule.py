@@ -1,6 +1,11 @@
+import logging
 from datetime import timedelta
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
+
+_logger = logging.getLogger(__name__)
 
 TRIGGERS = [
     ("repair_done", "Work Order Done"),
@@ -49,6 +54,20 @@ class AutoServiceFollowupRule(models.Model):
         check_company=True,
     )
     note = fields.Html(string="Script", translate=True)
+    purpose_id = fields.Many2one(
+        "privacy.activity",
+        string="Purpose",
+        required=True,
+        ondelete="restrict",
+        default=lambda self: self.env.ref(
+            "auto_crm_leads.privacy_activity_satisfaction_surveys",
+            raise_if_not_found=False,
+        ),
+        help="What the follow-up is for, in the register of purposes: it is "
+        "planned only for customers whose consent covers it on the "
+        "activity's channel (satisfaction surveys, service reminders); a "
+        "follow-up the contract needs takes Contract messages.",
+    )
 
     _sql_constraints = [
         (
@@ -72,13 +91,23 @@ class AutoServiceFollowupRule(models.Model):
             *(self._auto_customer(record) for record in records)
         )
         followers = customers._auto_follow_up_user(vehicles=vehicles)
+        skipped = {}  # record -> the notes of the follow-ups not planned
         for rule in self.search([("trigger", "=", trigger)]):
             values = []
+            check = customers._auto_consent_filter(
+                rule.purpose_id, rule.activity_type_id._auto_contact_channel()
+            )
             for record in records.filtered(
                 lambda record, rule=rule: (
                     rule.company_id in (record.company_id, self.env["res.company"])
                 )
             ):
+                reason = check.reasons.get(self._auto_customer(record).id)
+                if reason:
+                    skipped.setdefault(record, []).append(
+                        rule._auto_skip_note(check, reason)
+                    )
+                    continue
                 user = (
                     rule._auto_responsible(record, followers)
                     or rule.user_id
@@ -103,6 +132,28 @@ class AutoServiceFollowupRule(models.Model):
             # One create per rule: mail subscribes each record's assignee once
             # per batch and fails on a record listed twice.
             self.env["mail.activity"].sudo().create(values)
+        if skipped:
+            # What was not planned is said on the work order or vehicle.
+            records.browse([record.id for record in skipped]).sudo()._message_log_batch(
+                bodies={
+                    record.id: Markup("<br/>").join(notes)
+                    for record, notes in skipped.items()
+                }
+            )
+            _logger.info(
+                "Post-service follow-ups: %s records with follow-ups not planned "
+                "(consent)",
+                len(skipped),
+            )
+
+    def _auto_skip_note(self, check, reason):
+        """Why this rule's follow-up was not planned for a customer."""
+        self.ensure_one()
+        return self.env._(
+            "%(followup)s not planned: %(reason)s",
+            followup=self.name,
+            reason=check._message(reason, 1),
+        )
 
     def _auto_responsible(self, record, followers):
         """The rule's responsible for ``record``: the customer's salesperson,

@@ -5,6 +5,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
+from odoo.addons.auto_crm_leads.tools.consent import skip_message
+
 _logger = logging.getLogger(__name__)
 
 REMINDER_KINDS = [
@@ -77,9 +79,32 @@ class AutoServiceReminder(models.Model):
         domain="[('model', '=', target_model)]",
         help="Sent to the customer when the reminder fires.",
     )
+    purpose_id = fields.Many2one(
+        "privacy.activity",
+        string="Purpose",
+        required=True,
+        ondelete="restrict",
+        default=lambda self: self.env.ref(
+            "auto_crm_leads.privacy_activity_service_reminders",
+            raise_if_not_found=False,
+        ),
+        help="What the reminder is for, in the register of purposes: it "
+        "reaches only the customers whose consent covers it on the "
+        "activity's channel (and e-mail for the message). A recall reminder "
+        "is no marketing: give it the Recall notices purpose.",
+    )
     target_model = fields.Char(compute="_compute_target_model")
     log_ids = fields.One2many("auto.service.reminder.log", "reminder_id")
     log_count = fields.Integer(string="Sent", compute="_compute_log_count")
+    skipped_count = fields.Integer(
+        string="Skipped (Consent)",
+        compute="_compute_log_count",
+        help="Due events whose customer was not contacted: no consent for the "
+        "purpose on the channel, on the opt-out list, or no address.",
+    )
+    skipped_message = fields.Text(
+        string="Skipped Customers", compute="_compute_log_count"
+    )
 
     _sql_constraints = [
         (
@@ -97,13 +122,21 @@ class AutoServiceReminder(models.Model):
             )
 
     def _compute_log_count(self):
-        counts = dict(
-            self.env["auto.service.reminder.log"]._read_group(
-                [("reminder_id", "in", self.ids)], ["reminder_id"], ["__count"]
-            )
+        groups = self.env["auto.service.reminder.log"]._read_group(
+            [("reminder_id", "in", self.ids)],
+            ["reminder_id", "state", "skip_reason", "skip_channel_id"],
+            ["__count"],
         )
         for reminder in self:
-            reminder.log_count = counts.get(reminder, 0)
+            own = [group for group in groups if group[0] == reminder]
+            reminder.log_count = sum(g[4] for g in own if g[1] != "skipped")
+            skipped = [g for g in own if g[1] == "skipped"]
+            reminder.skipped_count = sum(g[4] for g in skipped)
+            reminder.skipped_message = "\n".join(
+                skip_message(self.env, reason, count, reminder.purpose_id, channel)
+                for _reminder, _state, reason, channel, count in skipped
+                if reason and channel
+            )
 
     @api.constrains("kind", "interval_days", "interval_km", "mail_template_id")
     def _check_auto_settings(self):
@@ -141,6 +174,13 @@ class AutoServiceReminder(models.Model):
         action["domain"] = [("reminder_id", "=", self.id)]
         return action
 
+    def action_view_skipped(self):
+        """The due events whose customer was not contacted, and why."""
+        action = self.action_view_logs()
+        action["domain"] = [("reminder_id", "=", self.id), ("state", "=", "skipped")]
+        action["context"] = {"group_by": ["skip_reason"]}
+        return action
+
     # Scheduler ------------------------------------------------------------
 
     @api.model
@@ -162,7 +202,8 @@ class AutoServiceReminder(models.Model):
     def _auto_fire(self, today, limit):
         """Log up to ``limit`` due events of this reminder (the unique log
         keeps each one single even under concurrent runs), then plan the
-        activities and send the messages. Returns how many fired."""
+        activities and send the messages to the customers who consented.
+        Returns how many fired (contacted or skipped: each is logged)."""
         self.ensure_one()
         self.env.flush_all()
         self.env.cr.execute(
@@ -171,12 +212,12 @@ class AutoServiceReminder(models.Model):
                 WITH due AS (%(due)s)
                 INSERT INTO auto_service_reminder_log (
                     reminder_id, vehicle_id, partner_id, user_id, company_id,
-                    due_date, event_key, create_uid, create_date, write_uid,
-                    write_date)
+                    due_date, event_key, state, create_uid, create_date,
+                    write_uid, write_date)
                 SELECT %(reminder)s, due.vehicle_id, due.partner_id, due.user_id,
                        COALESCE(vehicle.company_id, %(company)s,
                                 responsible.company_id),
-                       due.due_date, due.event_key,
+                       due.due_date, due.event_key, 'sent',
                        %(uid)s, %(now)s, %(uid)s, %(now)s
                   FROM due
              LEFT JOIN fleet_vehicle vehicle ON vehicle.id = due.vehicle_id
@@ -211,9 +252,19 @@ class AutoServiceReminder(models.Model):
         return len(logs)
 
     def _auto_notify(self, logs, today):
+        """Plan the activities and send the messages of the logged events
+        whose customer consented to the reminder's purpose on the channel
+        (the activity's; e-mail for the message), in one consent check per
+        channel; the others are marked skipped on their log, with why."""
         logs.fetch(["vehicle_id", "partner_id", "user_id", "due_date"])
         records = logs._auto_target_records()
+        partners = logs.partner_id
+        skipped = {}  # log -> (reason, channel)
+        contacted = self.env["auto.service.reminder.log"]
         if self.activity_type_id:
+            channel = self.activity_type_id._auto_contact_channel()
+            check = partners._auto_consent_filter(self.purpose_id, channel)
+            allowed = logs._auto_split_by_consent(check, skipped)
             self.env["mail.activity"]._auto_insert_activities(
                 self.target_model,
                 self.activity_type_id,
@@ -231,12 +282,32 @@ class AutoServiceReminder(models.Model):
                         log.user_id._auto_local_datetime(today),
                     )
                     for log, record in zip(logs, records, strict=True)
-                    if log.user_id
+                    if log.user_id and log in allowed
                 ],
                 fields.Datetime.now(),
             )
+            contacted |= allowed
         if self.mail_template_id:
-            self.mail_template_id.send_mail_batch(records.ids)
+            check = partners._auto_consent_filter(self.purpose_id, "email")
+            allowed = logs._auto_split_by_consent(check, skipped)
+            self.mail_template_id.send_mail_batch(
+                [
+                    record.id
+                    for log, record in zip(logs, records, strict=True)
+                    if log in allowed
+                ]
+            )
+            contacted |= allowed
+        logs._auto_mark_skipped(skipped, contacted)
+        if skipped:
+            _logger.info(
+                "Service reminder %s: %s of %s customers not contacted "
+                "(consent for %s)",
+                self.name,
+                len(logs - contacted),
+                len(logs),
+                self.purpose_id.name,
+            )
 
     def _auto_due_query(self, today):
         """One row per event this reminder is about: vehicle (or NULL for a

@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from odoo.addons.auto_crm_leads.tools.consent import SKIP_REASONS
+
 
 class AutoServiceReminderLog(models.Model):
     """One fired reminder: which event (vehicle or customer, due date) it was
@@ -50,6 +52,28 @@ class AutoServiceReminderLog(models.Model):
         "maintenance counts from.",
     )
 
+    state = fields.Selection(
+        [
+            ("sent", "Contacted"),
+            ("partial", "Partly Contacted"),
+            ("skipped", "Skipped"),
+        ],
+        string="Status",
+        default="sent",
+        required=True,
+        readonly=True,
+        index=True,
+        help="Skipped: the customer's consent did not cover the reminder's "
+        "purpose on its channel, so nobody was asked to call and no message "
+        "was sent. Partly: one of the two (activity, message) was skipped.",
+    )
+    skip_reason = fields.Selection(
+        SKIP_REASONS, string="Skipped Because", readonly=True
+    )
+    skip_channel_id = fields.Many2one(
+        "auto.contact.channel", string="Skipped Channel", readonly=True
+    )
+
     _sql_constraints = [
         (
             "event_uniq",
@@ -64,3 +88,27 @@ class AutoServiceReminderLog(models.Model):
         return self.env[self.reminder_id.target_model].browse(
             log.vehicle_id.id or log.partner_id.id for log in self
         )
+
+    def _auto_split_by_consent(self, check, skipped):
+        """The logs whose customer ``check`` (a consent check) allows; the
+        others are added to ``skipped`` (log -> (reason, channel)) unless
+        already there."""
+        for log in self:
+            reason = check.reasons.get(log.partner_id.id)
+            if reason:
+                skipped.setdefault(log, (reason, check.channel))
+        return self.filtered(lambda log: log.partner_id.id not in check.reasons)
+
+    def _auto_mark_skipped(self, skipped, contacted):
+        """Record on the logs who was not contacted and why (the system's
+        bookkeeping): skipped when nothing reached the customer, partly when
+        one of the activity and the message did."""
+        groups = {}
+        for log, (reason, channel) in skipped.items():
+            state = "partial" if log in contacted else "skipped"
+            key = (state, reason, channel.id)
+            groups[key] = groups.get(key, self.browse()) | log
+        for (state, reason, channel_id), logs in groups.items():
+            logs.sudo().write(
+                {"state": state, "skip_reason": reason, "skip_channel_id": channel_id}
+            )

@@ -57,6 +57,12 @@ class AutoAftersalesCommon(AutoCrmCommon):
             }
         ).action_apply_inventory()
         cls.customer_a.write({"phone": "+86 138-0013-8765", "email": "wf@example.com"})
+        # Signed at delivery: service reminders and satisfaction surveys by
+        # phone, SMS and e-mail (the reminders and follow-ups check it).
+        cls._auto_record_consent(
+            cls.customer_a | cls.customer_b,
+            ["service_reminders", "satisfaction_surveys"],
+        )
         cls.vehicle = cls._create_vehicle(license_plate="京A12345")
 
     @classmethod

@@ -159,12 +159,159 @@ class TestReminders(AutoAftersalesCommon):
         self.assertEqual(len(logs), 1)
         self.assertEqual(logs.user_id, self.advisor)
 
+    def _insurance_due(self, days=20):
+        self.vehicle.insurance_renewal_date = self.today + timedelta(days=days)
+        return self.env.ref("auto_aftersales.auto_service_reminder_insurance")
+
+    def _reminder_activities(self, reminder, record=None):
+        return (record or self.vehicle).activity_ids.filtered(
+            lambda act: reminder.name in act.summary
+        )
+
+    def test_no_reminder_without_consent(self):
+        """A customer who never agreed to service reminders by phone gets no
+        reminder call planned; the log says why and the reminder counts and
+        lists them."""
+        self._auto_record_consent(
+            self.customer_a, ["service_reminders"], ["phone"], decision="withdrawn"
+        )
+        never_asked = self.env["res.partner"].create(
+            {"name": "Never Asked Zhou", "mobile": "+86 139 0000 0001"}
+        )
+        other = self._create_vehicle(
+            license_plate="京A99999",
+            owner_id=never_asked.id,
+            auto_service_advisor_id=self.advisor.id,
+        )
+        # A reminder of its own, years ahead: no demo vehicle is due then.
+        reminder = self.env.ref("auto_aftersales.auto_service_reminder_insurance")
+        reminder = reminder.copy({"name": "Insurance renewal (test)"})
+        later = self.today + timedelta(days=20 * 365)
+        (self.vehicle | other).insurance_renewal_date = later + timedelta(days=20)
+        self.assertEqual(reminder._auto_fire(later, 1000), 2, "both logged, once")
+        self.assertFalse(self._reminder_activities(reminder))
+        self.assertFalse(self._reminder_activities(reminder, other))
+        logs = self.env["auto.service.reminder.log"].search(
+            [("reminder_id", "=", reminder.id)]
+        )
+        self.assertEqual(set(logs.mapped("state")), {"skipped"})
+        self.assertEqual(
+            {log.partner_id: log.skip_reason for log in logs},
+            {self.customer_a: "withdrawn", never_asked: "not_asked"},
+        )
+        manager_view = reminder.with_user(self.aftersales_manager)
+        self.assertEqual((manager_view.skipped_count, manager_view.log_count), (2, 0))
+        self.assertEqual(
+            sorted(manager_view.skipped_message.splitlines()),
+            [
+                "1 customers skipped: consent for Phone call "
+                "(Service and maintenance reminders) withdrawn",
+                "1 customers skipped: no consent for Phone call "
+                "(Service and maintenance reminders)",
+            ],
+        )
+        action = manager_view.action_view_skipped()
+        self.assertEqual(
+            self.env[action["res_model"]]
+            .with_user(self.aftersales_manager)
+            .search(action["domain"]),
+            logs,
+        )
+        # Skipped events are not tried again run after run.
+        self.assertEqual(reminder._auto_fire(later, 1000), 0)
+
+    def test_withdrawal_takes_effect_on_the_next_run(self):
+        reminder = self._insurance_due()
+        self._fire("auto_service_reminder_insurance")
+        self.assertEqual(len(self._reminder_activities(reminder)), 1)
+        self._auto_record_consent(
+            self.customer_a, ["service_reminders"], ["phone"], decision="withdrawn"
+        )
+        # Next year's renewal, in its window: not planned.
+        self.vehicle.insurance_renewal_date = self.today + timedelta(days=385)
+        self._fire("auto_service_reminder_insurance", self.today + timedelta(days=360))
+        self.assertEqual(len(self._reminder_activities(reminder)), 1)
+        self.assertEqual(self._logs(reminder).mapped("state"), ["skipped", "sent"])
+
+    def test_sms_reminder_needs_the_sms_consent(self):
+        """The birthday greeting is an SMS (its activity type's channel): a
+        phone consent does not cover it."""
+        self._auto_record_consent(
+            self.customer_a, ["service_reminders"], ["sms"], decision="withdrawn"
+        )
+        self.customer_a.birthday = (self.today + timedelta(days=2)).replace(year=1985)
+        _count, reminder = self._fire("auto_service_reminder_birthday")
+        self.assertFalse(self._reminder_activities(reminder, self.customer_a))
+        log = self.env["auto.service.reminder.log"].search(
+            [("reminder_id", "=", reminder.id), ("partner_id", "=", self.customer_a.id)]
+        )
+        self.assertEqual(
+            (log.state, log.skip_reason, log.skip_channel_id.code),
+            ("skipped", "withdrawn", "sms"),
+        )
+
+    def test_recall_reminders_are_not_marketing(self):
+        """A reminder of the Recall notices purpose reaches the customer who
+        was never asked, not one who objected on that channel."""
+        never_asked = self.env["res.partner"].create(
+            {"name": "Never Asked Zhou", "mobile": "+86 139 0000 0001"}
+        )
+        self.vehicle.owner_id = never_asked
+        reminder = self.env.ref("auto_aftersales.auto_service_reminder_inspection")
+        reminder.purpose_id = self.env.ref(
+            "auto_crm_leads.privacy_activity_recall_notices"
+        )
+        self.vehicle.inspection_due_date = self.today + timedelta(days=10)
+        self._fire("auto_service_reminder_inspection")
+        self.assertEqual(len(self._reminder_activities(reminder)), 1)
+        self._auto_record_consent(
+            never_asked, ["recall_notices"], ["phone"], decision="withdrawn"
+        )
+        self.vehicle.inspection_due_date = self.today + timedelta(days=20)
+        self._fire("auto_service_reminder_inspection")
+        self.assertEqual(len(self._reminder_activities(reminder)), 1)
+        log = self.env["auto.service.reminder.log"].search(
+            [("reminder_id", "=", reminder.id), ("state", "=", "skipped")]
+        )
+        self.assertEqual(log.skip_reason, "objected")
+
+    def test_reminder_message_needs_the_email_consent(self):
+        """The message goes by e-mail: with consent by phone only, the call is
+        planned and no e-mail is sent; the log says partly."""
+        self._auto_record_consent(
+            self.customer_a, ["service_reminders"], ["email"], decision="withdrawn"
+        )
+        reminder = self._insurance_due()
+        reminder.mail_template_id = self.env["mail.template"].create(
+            {
+                "name": "Insurance renewal",
+                "model_id": self.env["ir.model"]._get_id("fleet.vehicle"),
+                "subject": "Your insurance",
+                "body_html": "<p>Renew</p>",
+                "partner_to": "{{ object.owner_id.id }}",
+            }
+        )
+        self._fire("auto_service_reminder_insurance")
+        self.assertEqual(len(self._reminder_activities(reminder)), 1)
+        self.assertFalse(
+            self.env["mail.mail"].search(
+                [("model", "=", "fleet.vehicle"), ("res_id", "=", self.vehicle.id)]
+            )
+        )
+        log = self._logs(reminder)
+        self.assertEqual(
+            (log.state, log.skip_reason, log.skip_channel_id.code),
+            ("partial", "opted_out", "email"),
+        )
+
     def test_cron_queries_do_not_grow_with_vehicles(self):
         reminder = self.env.ref("auto_aftersales.auto_service_reminder_warranty")
         self.vehicle.warranty_end_date = self.today + timedelta(days=3)
         self.env.flush_all()
-        # 2 of them read the time zone of the advisor's store, once.
-        with self.assertQueryCount(__system__=11):
+        # 2 of them read the time zone of the advisor's store, once; 9 are
+        # the consent check (activity type, channel, purpose, the customers'
+        # phones, consents and opt-out list), once per run.
+        with self.assertQueryCount(__system__=20):
             reminder._auto_fire(self.today, 1000)
         self.assertTrue(self._logs(reminder))
         for index in range(5):

@@ -297,6 +297,49 @@ class TestWorkOrder(AutoAftersalesCommon):
         )
         self.assertFalse(old.activity_ids, "registering an old vehicle plans nothing")
 
+    def test_follow_ups_only_with_consent(self):
+        """The thank-you SMS is a satisfaction survey by SMS: withdrawn, it is
+        not planned (the call and the maintenance reminder, by phone, are),
+        and the work order says why."""
+        self._auto_record_consent(
+            self.customer_a, ["satisfaction_surveys"], ["sms"], decision="withdrawn"
+        )
+        repair = self._work_order(parts=1)
+        self._complete(repair)
+        self.assertEqual(
+            set(repair.activity_ids.mapped("summary")),
+            {"Post-service call", "Next maintenance reminder"},
+        )
+        note = repair.message_ids.filtered(lambda m: "not planned" in (m.body or ""))
+        self.assertEqual(len(note), 1)
+        self.assertIn("Thank-you SMS after the job not planned", note.body)
+        self.assertIn("consent for SMS (Satisfaction surveys) withdrawn", note.body)
+
+    def test_no_delivery_callback_without_consent(self):
+        buyer = self.env["res.partner"].create(
+            {
+                "name": "Never Asked Wu",
+                "mobile": "+86 139 0000 0002",
+                "user_id": self.consultant_a.id,
+            }
+        )
+        vehicle = self._create_vehicle(
+            owner_id=buyer.id, delivery_date=fields.Date.today()
+        )
+        self.assertFalse(vehicle.activity_ids)
+        self.assertIn(
+            "no consent for Phone call (Satisfaction surveys)",
+            vehicle.message_ids[:1].body,
+        )
+        # Agreed at the next visit: the next delivery's callback is planned.
+        self._auto_record_consent(buyer, ["satisfaction_surveys"], ["phone"])
+        second = self._create_vehicle(
+            license_plate="京A77777",
+            owner_id=buyer.id,
+            delivery_date=fields.Date.today(),
+        )
+        self.assertEqual(len(second.activity_ids), 1)
+
     def test_delivery_callback_window_is_the_rules(self):
         rule = self.env.ref("auto_aftersales.auto_service_followup_delivery")
         ten_days_ago = fields.Date.today() - timedelta(days=10)

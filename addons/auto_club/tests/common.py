@@ -44,16 +44,21 @@ class AutoClubCommon(AutoLoyaltyCommon):
             {"model_id": cls.other_model.id, "owner_id": cls.customer_b.id}
         )
         cls.customer_b.email = "zq@example.com"
+        # The club invites customers who agreed to club events (e-mail, SMS).
+        cls._auto_record_consent(cls.customer_a | cls.customer_b, ["club_events"])
         cls.member_a = cls.env["auto.club.member"].create(
             {"club_id": cls.club.id, "partner_id": cls.customer_a.id}
         )
 
     @classmethod
-    def _owner(cls, name, model=None):
-        """A new VW owner with a card (no points)."""
+    def _owner(cls, name, model=None, consent=True):
+        """A new VW owner with a card (no points), who agreed to club events
+        unless ``consent`` is False."""
         partner = cls.env["res.partner"].create(
             {"name": name, "email": f"{name.lower().replace(' ', '.')}@example.com"}
         )
+        if consent:
+            cls._auto_record_consent(partner, ["club_events"])
         cls.env["fleet.vehicle"].create(
             {"model_id": (model or cls.car_model).id, "owner_id": partner.id}
         )

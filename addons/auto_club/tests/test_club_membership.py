@@ -139,6 +139,81 @@ class TestClubMembership(AutoClubCommon):
         with self.assertRaisesRegex(UserError, "Nobody in this segment"):
             again.save().action_invite()
 
+    def _invite_wizard(self, event, channel="email"):
+        wizard = Form(
+            self.env["auto.club.invite.wizard"]
+            .with_user(self.club_manager)
+            .with_context(active_id=event.id, active_model="event.event")
+        )
+        wizard.channel = channel
+        return wizard
+
+    def test_invitations_only_with_consent_to_club_events(self):
+        """A member who never agreed to club events by SMS gets no SMS
+        invitation; the wizard says how many are skipped and why, and lists
+        them."""
+        event = self._event()
+        never_asked = self._owner("Never Asked", consent=False)
+        never_asked.mobile = "+86 138 0000 0009"
+        by_email = self._owner("Email Only", consent=False)
+        by_email.mobile = "+86 138 0000 0010"
+        self._auto_record_consent(by_email, ["club_events"], ["email"])
+        for owner in (never_asked, by_email):
+            self._member(owner)
+        wizard = self._invite_wizard(event, "sms")
+        self.assertEqual(wizard.partner_count, 1, "customer_a agreed to SMS")
+        self.assertEqual(wizard.skipped_count, 2)
+        self.assertEqual(
+            wizard.skipped_message,
+            "2 customers skipped: no consent for SMS (Owner club and member events)",
+        )
+        wizard = wizard.save()
+        self.assertEqual(
+            self.env["res.partner"].search(wizard.action_view_skipped()["domain"]),
+            never_asked | by_email,
+        )
+        wizard.action_invite()
+        invitations = self.env["auto.club.invitation"].search(
+            [("event_id", "=", event.id)]
+        )
+        self.assertEqual(invitations.partner_id, self.customer_a)
+        sms = self.env["sms.sms"].search(
+            [("partner_id", "in", (never_asked | by_email).ids)]
+        )
+        self.assertFalse(sms, "no SMS queued for those without consent")
+        self.assertTrue(
+            self.env["sms.sms"].search([("partner_id", "=", self.customer_a.id)])
+        )
+        # By e-mail, the one who agreed to e-mails is invited.
+        self._invite_wizard(event, "email").save().action_invite()
+        invitations = self.env["auto.club.invitation"].search(
+            [("event_id", "=", event.id)]
+        )
+        self.assertEqual(invitations.partner_id, self.customer_a | by_email)
+
+    def test_withdrawal_takes_effect_on_the_next_invitation(self):
+        first, second = self._event(), self._event()
+        self._invite_wizard(first).save().action_invite()
+        self.assertIn(
+            self.customer_a,
+            self.env["auto.club.invitation"]
+            .search([("event_id", "=", first.id)])
+            .partner_id,
+        )
+        self._auto_record_consent(
+            self.customer_a, ["club_events"], ["email"], decision="withdrawn"
+        )
+        wizard = self._invite_wizard(second)
+        self.assertEqual(
+            wizard.skipped_message,
+            "1 customers skipped: on the opt-out list for E-mail",
+        )
+        with self.assertRaisesRegex(UserError, "on the opt-out list for E-mail"):
+            wizard.save().action_invite()
+        self.assertFalse(
+            self.env["auto.club.invitation"].search([("event_id", "=", second.id)])
+        )
+
     def test_offers_valid_today(self):
         today = fields.Date.context_today(self.env.user)
         Offer = self.env["auto.club.offer"]

@@ -3,6 +3,9 @@ from odoo.exceptions import UserError
 
 from odoo.addons.auto_loyalty.models.res_partner import RFM_SEGMENTS
 
+# The purpose club invitations serve (the register of purposes).
+PURPOSE = "auto_crm_leads.privacy_activity_club_events"
+
 
 class AutoClubInviteWizard(models.TransientModel):
     """Invite a segment of customers to a club event (活动邀约)."""
@@ -38,6 +41,15 @@ class AutoClubInviteWizard(models.TransientModel):
     partner_count = fields.Integer(
         compute="_compute_partner_count", string="Customers to Invite"
     )
+    skipped_count = fields.Integer(
+        compute="_compute_partner_count",
+        string="Skipped (Consent)",
+        help="Customers of the segment not invited: no consent to club events "
+        "on the channel, on the opt-out list, or no address on the channel.",
+    )
+    skipped_message = fields.Text(
+        compute="_compute_partner_count", string="Skipped Customers"
+    )
 
     @api.model
     def default_get(self, fields_list):
@@ -57,8 +69,8 @@ class AutoClubInviteWizard(models.TransientModel):
         return values
 
     def _partner_domain(self):
-        """Who the segment is: eligible for the event, reachable on the
-        channel, not invited yet."""
+        """Who the segment is: eligible for the event, not invited yet
+        (whether they may be invited on the channel is _auto_consent_check's)."""
         self.ensure_one()
         domain = list(self.event_id._auto_eligible_partner_domain())
         if self.club_ids:
@@ -83,10 +95,6 @@ class AutoClubInviteWizard(models.TransientModel):
             domain.append(("state_id", "in", self.state_ids.ids))
         if self.model_ids:
             domain.append(("vehicle_ids.model_id", "in", self.model_ids.ids))
-        if self.channel == "email":
-            domain.append(("email", "!=", False))
-        else:
-            domain += ["|", ("mobile", "!=", False), ("phone", "!=", False)]
         domain.append(
             (
                 "id",
@@ -109,18 +117,37 @@ class AutoClubInviteWizard(models.TransientModel):
     )
     def _compute_partner_count(self):
         for wizard in self:
-            wizard.partner_count = (
-                self.env["res.partner"].search_count(wizard._partner_domain())
-                if wizard.event_id
-                else 0
-            )
+            check = wizard._auto_consent_check() if wizard.event_id else None
+            wizard.partner_count = len(check.allowed) if check else 0
+            wizard.skipped_count = len(check.reasons) if check else 0
+            wizard.skipped_message = check.message() if check else False
+
+    def _auto_consent_check(self):
+        """The segment through the consent check: club events on the
+        wizard's channel (res.partner._auto_consent_filter)."""
+        self.ensure_one()
+        partners = self.env["res.partner"].search(self._partner_domain())
+        return partners._auto_consent_filter(PURPOSE, self.channel)
+
+    def action_view_skipped(self):
+        """The customers of the segment left out, and why."""
+        self.ensure_one()
+        return self._auto_consent_check().action_view_skipped()
 
     def action_invite(self):
         self.ensure_one()
-        partners = self.env["res.partner"].search(self._partner_domain())
+        check = self._auto_consent_check()
+        partners = check.allowed
         if not partners:
             raise UserError(
-                self.env._("Nobody in this segment is left to invite to the event.")
+                "\n".join(
+                    [
+                        self.env._(
+                            "Nobody in this segment is left to invite to the event."
+                        ),
+                        check.message(),
+                    ]
+                ).strip()
             )
         invitations = self.env["auto.club.invitation"].create(
             [

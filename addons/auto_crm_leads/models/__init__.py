@@ -15,6 +15,7 @@ from . import fleet_vehicle_odometer
 from . import ir_cron
 from . import ir_module_module
 from . import mail_activity
+from . import mail_activity_type
 from . import mail_followers
 from . import mail_message
 from . import res_company

@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.safe_eval import safe_eval
 
+# The purpose a campaign's calls serve (the register of purposes).
+PURPOSE = "auto_crm_leads.privacy_activity_telemarketing"
 CHANNELS = [
     ("phone", "Phone"),
     ("sms", "SMS"),
@@ -51,7 +53,8 @@ class AutoTelemarketingCampaign(models.Model):
     target_domain = fields.Char(
         string="Target Customers",
         default="[]",
-        help="The customers 'Generate Call List' adds; those without a phone are "
+        help="The customers 'Generate Call List' adds; those without consent "
+        "to telemarketing on the campaign's channel, or without a phone, are "
         "skipped.",
     )
     budget = fields.Monetary(tracking=True)
@@ -75,6 +78,15 @@ class AutoTelemarketingCampaign(models.Model):
         "res.users", readonly=True, copy=False, check_company=True
     )
     call_ids = fields.One2many("auto.telemarketing.call", "campaign_id", string="Calls")
+    consent_skipped_count = fields.Integer(
+        string="Skipped (Consent)",
+        compute="_compute_consent_skipped",
+        help="Target customers not on the call list: no consent to telemarketing "
+        "on the campaign's channel, on the opt-out list, or no phone.",
+    )
+    consent_skipped_message = fields.Text(
+        string="Skipped Customers", compute="_compute_consent_skipped"
+    )
 
     # Results (活动效果)
     call_count = fields.Integer(string="Calls Planned", compute="_compute_results")
@@ -148,6 +160,13 @@ class AutoTelemarketingCampaign(models.Model):
                 else 0
             )
 
+    @api.depends("target_domain", "channel", "call_ids.state")
+    def _compute_consent_skipped(self):
+        for campaign in self:
+            check = campaign._auto_consent_check()
+            campaign.consent_skipped_count = len(check.reasons)
+            campaign.consent_skipped_message = check.message()
+
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
         for campaign in self:
@@ -209,25 +228,39 @@ class AutoTelemarketingCampaign(models.Model):
         self.state = "cancelled"
 
     def action_generate_calls(self):
-        """Add the target customers not yet on the call list, with a phone."""
+        """Add the target customers who consented to telemarketing on the
+        campaign's channel and are not on the call list yet; take off the
+        calls not made yet of those who no longer may be called (a withdrawal
+        takes effect on the next generation). Returns how many were added."""
         self.ensure_one()
         self._check_state(
             ("draft", "to_approve", "approved", "running"), self.env._("extended")
         )
-        domain = safe_eval(self.target_domain or "[]")
-        partners = self.env["res.partner"].search(
-            [
-                *domain,
-                ("id", "not in", self.call_ids.partner_id.ids),
-                "|",
-                ("mobile", "!=", False),
-                ("phone", "!=", False),
-            ]
-        )
+        check = self._auto_consent_check()
+        self.call_ids.filtered(
+            lambda call: call.state == "to_call" and call.partner_id.id in check.reasons
+        ).unlink()
+        partners = check.allowed - self.call_ids.partner_id
         self.env["auto.telemarketing.call"].create(
             [{"campaign_id": self.id, "partner_id": partner.id} for partner in partners]
         )
         return len(partners)
+
+    def _auto_consent_check(self):
+        """The consent check of the target customers who were not called yet
+        (res.partner._auto_consent_filter), for telemarketing on the
+        campaign's channel."""
+        self.ensure_one()
+        called = self.call_ids.filtered(lambda call: call.state == "done").partner_id
+        partners = self.env["res.partner"].search(
+            [*safe_eval(self.target_domain or "[]"), ("id", "not in", called.ids)]
+        )
+        return partners._auto_consent_filter(PURPOSE, self.channel)
+
+    def action_view_consent_skipped(self):
+        """The target customers the call list leaves out, and why."""
+        self.ensure_one()
+        return self._auto_consent_check().action_view_skipped()
 
     def action_view_calls(self):
         self.ensure_one()

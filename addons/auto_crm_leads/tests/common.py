@@ -109,6 +109,37 @@ class AutoCrmCommon(BaseCommon):
         )
 
     @classmethod
+    def _auto_record_consent(
+        cls, partners, purposes, channels=("phone", "sms", "email"), decision="given"
+    ):
+        """Record the customers' decision, as the consultant would on the
+        consent form, for ``purposes`` (the register's XML ids without
+        ``auto_crm_leads.privacy_activity_``) on ``channels`` (codes). Every
+        path that contacts customers checks it (_auto_consent_filter): the
+        tests of those paths give their customers consent with this."""
+        env = cls.env
+        channel_records = env["auto.contact.channel"].search(
+            [("code", "in", list(channels))]
+        )
+        env["auto.consent.event"].create(
+            [
+                {
+                    "partner_id": partner.id,
+                    "activity_id": purpose.id,
+                    "channel_id": channel.id,
+                    "decision": decision,
+                    "source": "showroom",
+                }
+                for purpose in (
+                    env.ref(f"auto_crm_leads.privacy_activity_{name}")
+                    for name in purposes
+                )
+                for channel in channel_records & purpose.auto_channel_ids
+                for partner in partners
+            ]
+        )
+
+    @classmethod
     def _create_vehicle(cls, **vals):
         return cls.env["fleet.vehicle"].create(
             {"model_id": cls.car_model.id, "owner_id": cls.customer_a.id, **vals}

@@ -15,6 +15,13 @@ class TestTelemarketing(AutoCrmCommon):
         cls.customer_a.mobile = "+86 138 0000 0001"
         cls.customer_b.phone = "+86 10 6500 0002"
         cls.no_phone = cls.env["res.partner"].create({"name": "No Phone Qian"})
+        # Telemarketing calls only customers who agreed to them by phone.
+        cls._auto_record_consent(
+            cls.customer_a | cls.customer_b | cls.no_phone, ["telemarketing"], ["phone"]
+        )
+        cls.never_asked = cls.env["res.partner"].create(
+            {"name": "Never Asked Sun", "mobile": "+86 138 0000 0003"}
+        )
         cls.campaign = cls.env["auto.telemarketing.campaign"].create(
             {
                 "name": "Winter maintenance referral",
@@ -69,6 +76,65 @@ class TestTelemarketing(AutoCrmCommon):
         self.assertEqual(self.campaign.call_ids.agent_id, self.call_agent)
         self.assertEqual(
             set(self.campaign.call_ids.mapped("preferred_channel")), {"phone"}
+        )
+
+    def _target(self, partners):
+        self.campaign.target_domain = repr([("id", "in", partners.ids)])
+
+    def test_call_list_only_with_consent_to_telemarketing_by_phone(self):
+        """A customer who never agreed to telemarketing calls is left off the
+        call list; the campaign says how many and why, and lists them."""
+        self._target(
+            self.customer_a | self.customer_b | self.no_phone | self.never_asked
+        )
+        campaign = self.campaign.with_user(self.sales_manager)
+        self.assertEqual(campaign.action_generate_calls(), 2)
+        self.assertEqual(
+            campaign.call_ids.partner_id, self.customer_a | self.customer_b
+        )
+        self.assertEqual(campaign.consent_skipped_count, 2)
+        self.assertEqual(
+            campaign.consent_skipped_message,
+            "1 customers skipped: no consent for Phone call (Telemarketing campaigns)"
+            "\n1 customers skipped: no address for Phone call",
+        )
+        action = campaign.action_view_consent_skipped()
+        self.assertEqual(
+            self.env["res.partner"].search(action["domain"]),
+            self.never_asked | self.no_phone,
+        )
+        # Consent on another channel or for another purpose is no consent.
+        self._auto_record_consent(self.never_asked, ["telemarketing"], ["sms"])
+        self._auto_record_consent(self.never_asked, ["new_car_marketing"], ["phone"])
+        self.assertEqual(campaign.action_generate_calls(), 0)
+        # An SMS campaign asks for the SMS consent.
+        campaign.channel = "sms"
+        self.assertEqual(campaign.action_generate_calls(), 1)
+        self.assertEqual(
+            campaign.call_ids.partner_id, self.never_asked, "only Sun agreed to SMS"
+        )
+
+    def test_withdrawal_takes_effect_on_the_next_call_list(self):
+        self._run_campaign()
+        call_a, call_b = (
+            self.campaign.call_ids.filtered(lambda c, p=partner: c.partner_id == p)
+            for partner in (self.customer_a, self.customer_b)
+        )
+        call_b.outcome = "no_answer"
+        self._auto_record_consent(
+            self.customer_a | self.customer_b,
+            ["telemarketing"],
+            ["phone"],
+            decision="withdrawn",
+        )
+        campaign = self.campaign.with_user(self.sales_manager)
+        self.assertEqual(campaign.action_generate_calls(), 0)
+        self.assertFalse(call_a.exists(), "the call not made yet is taken off")
+        self.assertEqual(campaign.call_ids, call_b, "the call made stays on record")
+        # Withdrawing the last marketing consent by phone lists the number.
+        self.assertIn(
+            "1 customers skipped: on the opt-out list for Phone call",
+            campaign.consent_skipped_message,
         )
 
     def test_interested_customer_becomes_one_lead(self):

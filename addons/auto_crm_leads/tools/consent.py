@@ -12,6 +12,53 @@ REASONS = (
     "objected",
     "no_address",
 )
+# The same reasons as a selection, for the records a scheduler marks as
+# not contacted (a reminder's log, a win-back episode).
+SKIP_REASONS = [
+    ("channel", "Purpose does not use the channel"),
+    ("opted_out", "On the opt-out list"),
+    ("not_asked", "No consent"),
+    ("withdrawn", "Consent withdrawn"),
+    ("objected", "Objected"),
+    ("no_address", "No address on the channel"),
+]
+
+
+def skip_message(env, reason, count, purpose, channel):
+    """ "38 customers skipped: no consent for SMS (New-car marketing)"."""
+    values = {
+        "count": count,
+        "purpose": purpose.display_name,
+        "channel": channel.display_name,
+    }
+    messages = {
+        "channel": env._(
+            "%(count)s customers skipped: %(purpose)s does not use %(channel)s",
+            **values,
+        ),
+        "opted_out": env._(
+            "%(count)s customers skipped: on the opt-out list for %(channel)s",
+            **values,
+        ),
+        "not_asked": env._(
+            "%(count)s customers skipped: no consent for %(channel)s (%(purpose)s)",
+            **values,
+        ),
+        "withdrawn": env._(
+            "%(count)s customers skipped: consent for %(channel)s "
+            "(%(purpose)s) withdrawn",
+            **values,
+        ),
+        "objected": env._(
+            "%(count)s customers skipped: objected to %(purpose)s by %(channel)s",
+            **values,
+        ),
+        "no_address": env._(
+            "%(count)s customers skipped: no address for %(channel)s",
+            **values,
+        ),
+    }
+    return messages[reason]
 
 
 class ConsentFilter:
@@ -32,40 +79,7 @@ class ConsentFilter:
         return self.allowed.browse(list(self.reasons))
 
     def _message(self, reason, count):
-        env = self.allowed.env
-        values = {
-            "count": count,
-            "purpose": self.purpose.display_name,
-            "channel": self.channel.display_name,
-        }
-        messages = {
-            "channel": env._(
-                "%(count)s customers skipped: %(purpose)s does not use %(channel)s",
-                **values,
-            ),
-            "opted_out": env._(
-                "%(count)s customers skipped: on the opt-out list for %(channel)s",
-                **values,
-            ),
-            "not_asked": env._(
-                "%(count)s customers skipped: no consent for %(channel)s (%(purpose)s)",
-                **values,
-            ),
-            "withdrawn": env._(
-                "%(count)s customers skipped: consent for %(channel)s "
-                "(%(purpose)s) withdrawn",
-                **values,
-            ),
-            "objected": env._(
-                "%(count)s customers skipped: objected to %(purpose)s by %(channel)s",
-                **values,
-            ),
-            "no_address": env._(
-                "%(count)s customers skipped: no address for %(channel)s",
-                **values,
-            ),
-        }
-        return messages[reason]
+        return skip_message(self.allowed.env, reason, count, self.purpose, self.channel)
 
     def summary(self):
         """One line per reason: reason, count, partner ids, message."""

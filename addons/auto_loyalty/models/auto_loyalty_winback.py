@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from odoo.addons.auto_crm_leads.tools.consent import SKIP_REASONS
+
 
 class AutoLoyaltyWinback(models.Model):
     """A churn episode (流失预警): opened when the RFM scheduler moves a
@@ -34,6 +36,17 @@ class AutoLoyaltyWinback(models.Model):
         aggregator="avg",
     )
 
+    skip_reason = fields.Selection(
+        SKIP_REASONS,
+        string="Not Called Because",
+        readonly=True,
+        help="The win-back call was not planned: the customer's consent to "
+        "telemarketing does not cover the call.",
+    )
+    skip_channel_id = fields.Many2one(
+        "auto.contact.channel", string="Not Called On", readonly=True
+    )
+
     def _auto_system_fields(self):
         # The scheduler opens and recalls episodes: the recall rate is a KPI.
         return super()._auto_system_fields() | {
@@ -44,6 +57,8 @@ class AutoLoyaltyWinback(models.Model):
             "date_recalled",
             "state",
             "recalled",
+            "skip_reason",
+            "skip_channel_id",
         }
 
     def init(self):

@@ -1,9 +1,13 @@
+import logging
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.tools import SQL
+from odoo.tools import SQL, split_every
 
 from .res_config_settings import loyalty_param
+
+_logger = logging.getLogger(__name__)
 
 RFM_SEGMENTS = [
     ("high_value", "High-value"),
@@ -12,6 +16,8 @@ RFM_SEGMENTS = [
     ("sleeping", "Sleeping"),
     ("lost", "Lost"),
 ]
+# A win-back call markets the dealership to a customer who went quiet.
+WINBACK_PURPOSE = "auto_crm_leads.privacy_activity_telemarketing"
 # Kept by the RFM scheduler only.
 RFM_FIELDS = [
     "auto_rfm_last_visit",
@@ -281,6 +287,7 @@ class ResPartner(models.Model):
         )
         rows = self.env.cr.fetchall()
         activity_type = self.env.ref("auto_loyalty.mail_activity_type_winback")
+        rows = self._auto_winback_consent(rows, activity_type, now)
         day = activity_type._get_date_deadline()
         users = self.env["res.users"].browse({row[2] for row in rows if row[2]})
         # The start of the assignee's day, where they work.
@@ -305,3 +312,43 @@ class ResPartner(models.Model):
         )
         self.env["auto.loyalty.winback"].invalidate_model()
         return len(rows)
+
+    @api.model
+    def _auto_winback_consent(self, rows, activity_type, now):
+        """The rows of the episodes just opened whose customer may get the
+        win-back call (consent to telemarketing on the activity's channel),
+        checked in batches; the others' episodes record why they are not
+        called (the recall rate still counts them)."""
+        channel = activity_type._auto_contact_channel()
+        allowed, skipped = [], 0
+        for batch in split_every(1000, rows, list):
+            check = self.browse([row[0] for row in batch])._auto_consent_filter(
+                WINBACK_PURPOSE, channel
+            )
+            allowed += [row for row in batch if row[0] not in check.reasons]
+            for reason, partners in check.skipped.items():
+                skipped += len(partners)
+                self.env.cr.execute(
+                    SQL(
+                        """
+                        UPDATE auto_loyalty_winback
+                           SET skip_reason = %(reason)s,
+                               skip_channel_id = %(channel)s,
+                               write_date = %(now)s
+                         WHERE state = 'open' AND partner_id IN %(partners)s
+                        """,
+                        reason=reason,
+                        channel=channel.id,
+                        now=now,
+                        partners=tuple(partners.ids),
+                    )
+                )
+        if skipped:
+            _logger.info(
+                "Win-back: %s of %s customers not called (no consent for %s by %s)",
+                skipped,
+                len(rows),
+                self.env.ref(WINBACK_PURPOSE).name,
+                channel.name,
+            )
+        return allowed

@@ -21,6 +21,10 @@ class AutoLoyaltyCommon(AutoAftersalesCommon):
         cls.card_b = cls.env["auto.loyalty.card"].create(
             {"partner_id": cls.customer_b.id}
         )
+        # Win-back calls are telemarketing: these customers agreed by phone.
+        cls._auto_record_consent(
+            cls.customer_a | cls.customer_b, ["telemarketing"], ["phone"]
+        )
         cls.accessory = cls.env["product.product"].create(
             {"name": "Roof box", "type": "consu", "list_price": 1.0}
         )

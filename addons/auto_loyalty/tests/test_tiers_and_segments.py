@@ -117,7 +117,10 @@ class TestTiersAndSegments(AutoLoyaltyCommon):
         self._purchase(dozing, 800, days_ago=250)  # 1 visit 8 months ago
         self._purchase(gone, 20000, days_ago=500)  # nothing this year
         self.env.flush_all()
-        with self.assertQueryCount(__system__=14):
+        # 11 are the win-back calls' consent check, once per batch of 1000
+        # customers: the purpose, channel, phones, consents, opt-out list,
+        # and one update per reason of the episodes not called.
+        with self.assertQueryCount(__system__=25):
             Partner._cron_auto_rfm()
         self.assertEqual(
             [p.auto_rfm_segment for p in (loyal, newcomer, dozing, gone)],
@@ -145,6 +148,57 @@ class TestTiersAndSegments(AutoLoyaltyCommon):
             self.assertEqual(scores, sorted(scores))
             self.assertLess(scores[0], scores[-1])
             self.assertEqual(scores[-1], 5)
+
+    def _winback_calls(self, partner):
+        return partner.activity_ids.filtered(
+            lambda act: (
+                act.activity_type_id
+                == self.env.ref("auto_loyalty.mail_activity_type_winback")
+            )
+        )
+
+    def test_no_winback_call_without_consent(self):
+        """A customer who went quiet without consent to telemarketing calls
+        opens an episode (the recall rate counts them) but gets no call; the
+        episode says why."""
+        Partner = self.env["res.partner"]
+        self.vehicle.auto_service_advisor_id = self.advisor
+        self._auto_record_consent(
+            self.customer_a, ["telemarketing"], ["phone"], decision="withdrawn"
+        )
+        self._purchase(self.customer_a, 3000, days_ago=400)
+        Partner._cron_auto_rfm()
+        winback = self.customer_a.auto_winback_ids
+        self.assertEqual(len(winback), 1)
+        self.assertFalse(self._winback_calls(self.customer_a))
+        self.assertEqual(
+            (winback.skip_reason, winback.skip_channel_id.code),
+            ("withdrawn", "phone"),
+        )
+        not_called = self.env["auto.loyalty.winback"].search(
+            [("skip_reason", "!=", False), ("partner_id", "=", self.customer_a.id)]
+        )
+        self.assertEqual(not_called, winback)
+
+    def test_winback_withdrawal_takes_effect_on_the_next_episode(self):
+        Partner = self.env["res.partner"]
+        self.vehicle.auto_service_advisor_id = self.advisor
+        self._purchase(self.customer_a, 3000, days_ago=400)
+        Partner._cron_auto_rfm()
+        self.assertEqual(len(self._winback_calls(self.customer_a)), 1)
+        # Back, then quiet again after withdrawing: no second call.
+        with freeze_time(self.today + timedelta(days=5)):
+            self._purchase(self.customer_a, 2000, days_ago=0)
+            Partner._cron_auto_rfm()
+        self._auto_record_consent(
+            self.customer_a, ["telemarketing"], ["phone"], decision="withdrawn"
+        )
+        with freeze_time(self.today + timedelta(days=500)):
+            Partner._cron_auto_rfm()
+        episodes = self.customer_a.auto_winback_ids
+        self.assertEqual(len(episodes), 2)
+        self.assertEqual(len(self._winback_calls(self.customer_a)), 1)
+        self.assertEqual(episodes.sorted("id")[-1].skip_reason, "withdrawn")
 
     def test_winback_planned_once_and_recall_counted(self):
         Partner = self.env["res.partner"]
