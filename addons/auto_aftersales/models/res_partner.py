@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from odoo.addons.auto_crm_leads.tools.privacy import PersonalData
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -16,6 +18,75 @@ class ResPartner(models.Model):
             ._auto_contact_masked_records()
             .filtered(lambda partner: not partner.supplier_rank)
         )
+
+    def _auto_personal_data(self):
+        sections = super()._auto_personal_data()
+        ids = sections[0].records.ids
+        env = sections[0].records.env
+        tickets = env["helpdesk.ticket"].search(
+            ["|", ("partner_id", "in", ids), ("commercial_partner_id", "in", ids)]
+        )
+        return [
+            *sections,
+            PersonalData(
+                "work_orders",
+                env._("Work orders"),
+                env["repair.order"].search([("partner_id", "in", ids)]),
+            ),
+            PersonalData(
+                "tickets",
+                env._("Service requests and complaints"),
+                tickets,
+                wipe=dict.fromkeys(
+                    ["partner_name", "partner_email", "auto_caller_phone"], False
+                ),
+                identifying=("partner_name", "partner_email", "auto_caller_phone"),
+            ),
+            PersonalData(
+                "ticket_documents",
+                env._("Documents of the service requests"),
+                env["ir.attachment"].search(
+                    [
+                        ("res_model", "=", "helpdesk.ticket"),
+                        ("res_id", "in", tickets.ids),
+                    ]
+                ),
+                delete=True,
+                export_fields=["name", "mimetype", "file_size", "create_date"],
+            ),
+            PersonalData(
+                "reminders",
+                env._("Service reminders"),
+                env["auto.service.reminder.log"].search([("partner_id", "in", ids)]),
+            ),
+            PersonalData(
+                "sale_orders",
+                env._("Sales orders"),
+                env["sale.order"].search([("partner_id", "in", ids)]),
+            ),
+            PersonalData(
+                "invoices",
+                env._("Invoices"),
+                env["account.move"].search(
+                    [
+                        ("commercial_partner_id", "in", ids),
+                        ("state", "=", "posted"),
+                    ]
+                ),
+                kept=env._(
+                    "as issued: accounting records are kept 30 years "
+                    "(会计档案管理办法, art. 14)"
+                ),
+                export_fields=[
+                    "name",
+                    "move_type",
+                    "invoice_date",
+                    "amount_total",
+                    "currency_id",
+                    "invoice_partner_display_name",
+                ],
+            ),
+        ]
 
     # Who follows the customer up -----------------------------------------
 

@@ -5,3 +5,4 @@ from . import test_menus
 from . import test_tours
 from . import test_trust
 from . import test_access_matrix
+from . import test_privacy_rights

@@ -29,3 +29,4 @@ from . import auto_consent_event
 from . import auto_personal_data_access
 from . import mail_blacklist
 from . import phone_blacklist
+from . import auto_privacy_request

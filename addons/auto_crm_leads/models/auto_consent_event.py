@@ -11,6 +11,7 @@ SOURCES = [
     ("reply", "Customer's reply"),
     ("staff", "Told to staff"),
     ("blacklist", "Opt-out list"),
+    ("erasure", "Erasure request"),
 ]
 # Erasure (next to come) may blank these, as the system, on request.
 ERASABLE_FIELDS = {"note", "metadata"}

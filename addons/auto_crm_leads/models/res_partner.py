@@ -1,6 +1,7 @@
-from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..tools import privacy
 from ..tools.consent import ConsentFilter
 from ..tools.contact import format_phone, mask_email, parse_phone, phone_key
 from ..tools.identity import (
@@ -85,10 +86,20 @@ class ResPartner(models.Model):
         string="Consents Given", compute="_compute_auto_consent_given_count"
     )
 
+    # Erasure on request (个人信息删除): the record stays, anonymised, for the
+    # histories that must add up (service, points, consents, invoices).
+    auto_erased_date = fields.Datetime(
+        string="Personal Data Erased On", readonly=True, copy=False
+    )
+
     def _auto_system_fields(self):
         # The caller keys follow the numbers: a key typed by hand would put a
         # caller on somebody else's record.
-        return super()._auto_system_fields() | {"auto_phone_key", "auto_mobile_key"}
+        return super()._auto_system_fields() | {
+            "auto_phone_key",
+            "auto_mobile_key",
+            "auto_erased_date",
+        }
 
     def _auto_contact_fields(self):
         return {
@@ -545,6 +556,312 @@ class ResPartner(models.Model):
         consents.with_context(
             auto_consent_from_blacklist=True, auto_consent_source="blacklist"
         ).action_auto_withdraw()
+
+    # Rights of the person: export and erasure (tools/privacy.py)
+
+    def _auto_personal_data(self):
+        """What the suite holds about these customers and their contacts: one
+        ``PersonalData`` per kind of record, as the system; each addon adds
+        its own. Export lists them, erasure treats each as it says."""
+        partners = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("id", "child_of", self.ids)])
+        )
+        env = partners.env
+        ids = partners.ids
+        emails = [email for email in partners.mapped("email_normalized") if email]
+        PersonalData = privacy.PersonalData
+        return [
+            PersonalData(
+                "profile",
+                env._("Profile and identity"),
+                partners,
+                wipe={
+                    "name": lambda partner: partner.env._(
+                        "Erased customer %(id)s", id=partner.id
+                    ),
+                    **dict.fromkeys(
+                        [
+                            "email",
+                            "phone",
+                            "mobile",
+                            "street",
+                            "street2",
+                            "zip",
+                            "city",
+                            "state_id",
+                            "vat",
+                            "company_registry",
+                            "website",
+                            "function",
+                            "title",
+                            "comment",
+                            "ref",
+                            "id_number",
+                            "birthday",
+                            "gender",
+                            "occupation",
+                            "usage_scenario",
+                            "image_1920",
+                        ],
+                        False,
+                    ),
+                    "category_id": [Command.clear()],
+                    "active": False,
+                },
+                identifying=(
+                    "name",
+                    "email",
+                    "phone",
+                    "mobile",
+                    "street",
+                    "street2",
+                    "vat",
+                    "company_registry",
+                    "website",
+                    "id_number",
+                ),
+                history=True,
+            ),
+            PersonalData(
+                "bank_accounts",
+                env._("Bank accounts"),
+                env["res.partner.bank"]
+                .with_context(active_test=False)
+                .search([("partner_id", "in", ids)]),
+                # Odoo archives a bank account rather than deleting it.
+                wipe={
+                    "acc_number": lambda bank: f"erased-{bank.id}",
+                    "acc_holder_name": False,
+                    "active": False,
+                },
+                identifying=("acc_number", "acc_holder_name"),
+                export_fields=["acc_number", "acc_holder_name", "bank_id"],
+            ),
+            PersonalData(
+                "portal_users",
+                env._("Portal access"),
+                env["res.users"].search(
+                    [("partner_id", "in", ids), ("share", "=", True)]
+                ),
+                wipe={
+                    "login": lambda user: f"erased-{user.id}",
+                    "active": False,
+                },
+                identifying=("login",),
+                export_fields=["login", "login_date", "active"],
+            ),
+            PersonalData(
+                "vehicles",
+                env._("Vehicles"),
+                env["fleet.vehicle"].search(
+                    [
+                        "|",
+                        "|",
+                        ("owner_id", "in", ids),
+                        ("driver_id", "in", ids),
+                        ("future_driver_id", "in", ids),
+                    ]
+                ),
+                # The person leaves the vehicle; its VIN keeps its history.
+                wipe=dict.fromkeys(["owner_id", "driver_id", "future_driver_id"]),
+            ),
+            PersonalData(
+                "leads",
+                env._("Leads and opportunities"),
+                env["crm.lead"].search(
+                    [
+                        "|",
+                        ("partner_id", "in", ids),
+                        ("email_normalized", "in", emails),
+                    ]
+                ),
+                wipe=dict.fromkeys(
+                    [
+                        "contact_name",
+                        "partner_name",
+                        "email_from",
+                        "email_cc",
+                        "phone",
+                        "mobile",
+                        "street",
+                        "street2",
+                        "zip",
+                        "city",
+                        "website",
+                        "function",
+                        "description",
+                        "referred",
+                    ],
+                    False,
+                ),
+                identifying=("contact_name", "email_from", "phone", "mobile", "street"),
+            ),
+            PersonalData(
+                "meetings",
+                env._("Meetings"),
+                env["calendar.event"].search([("partner_ids", "in", ids)]),
+                wipe={
+                    "partner_ids": lambda event: [
+                        Command.unlink(partner_id) for partner_id in ids
+                    ],
+                },
+                export_fields=["name", "start", "stop", "location", "user_id"],
+            ),
+            PersonalData(
+                "consents",
+                env._("Consents"),
+                env["privacy.consent"].search([("partner_id", "in", ids)]),
+                wipe={"last_metadata": False},
+                history=True,
+            ),
+            PersonalData(
+                "consent_history",
+                env._("Consent history"),
+                env["auto.consent.event"].search([("partner_id", "in", ids)]),
+                wipe={"note": False, "metadata": False},
+                history=True,
+            ),
+            PersonalData(
+                "telemarketing_calls",
+                env._("Telemarketing calls"),
+                env["auto.telemarketing.call"].search([("partner_id", "in", ids)]),
+                wipe={"note": False},
+            ),
+            PersonalData(
+                "data_access",
+                env._("Access to the personal data"),
+                env["auto.personal.data.access"].search([("partner_id", "in", ids)]),
+                history=True,
+            ),
+            PersonalData(
+                "requests",
+                env._("Requests about the personal data"),
+                env["auto.privacy.request"].search([("partner_id", "in", ids)]),
+                history=True,
+            ),
+            PersonalData(
+                "attachments",
+                env._("Documents"),
+                env["ir.attachment"].search(
+                    [
+                        "|",
+                        "&",
+                        ("res_model", "=", "res.partner"),
+                        ("res_id", "in", ids),
+                        "&",
+                        ("res_model", "=", "auto.privacy.request"),
+                        (
+                            "res_id",
+                            "in",
+                            env["auto.privacy.request"]
+                            .search([("partner_id", "in", ids)])
+                            .ids,
+                        ),
+                    ]
+                ),
+                delete=True,
+                export_fields=["name", "mimetype", "file_size", "create_date"],
+            ),
+            PersonalData(
+                "followers",
+                env._("Followed records"),
+                env["mail.followers"].search([("partner_id", "in", ids)]),
+                delete=True,
+                export_fields=["res_model", "res_id"],
+            ),
+            # An erased person has no address left to contact: keeping theirs
+            # on an opt-out list would keep what they asked to erase.
+            PersonalData(
+                "opt_out_email",
+                env._("E-mail opt-out list"),
+                env["mail.blacklist"].search([("email", "in", emails)]),
+                delete=True,
+                export_fields=["email", "active", "create_date"],
+            ),
+            PersonalData(
+                "opt_out_phone",
+                env._("Phone opt-out list"),
+                env["phone.blacklist"].search(
+                    [("number", "in", partners._auto_phone_numbers())]
+                ),
+                delete=True,
+                export_fields=["number", "active", "create_date"],
+            ),
+        ]
+
+    def _auto_personal_data_export(self):
+        """One customer's personal data across the suite, as plain values:
+        ``{"customer", "sections": [{"key", "label", "model", "records"}]}``,
+        what the JSON file holds and the PDF prints."""
+        self.ensure_one()
+        sections = self._auto_personal_data()
+        sections.append(
+            privacy.PersonalData(
+                "messages",
+                self.env._("Messages"),
+                privacy.messages(sections),
+                export_fields=[
+                    "date",
+                    "message_type",
+                    "model",
+                    "record_name",
+                    "author_id",
+                    "subject",
+                    "body",
+                ],
+            )
+        )
+        return {
+            "customer": self.sudo().display_name,
+            "customer_id": self.id,
+            "exported_on": fields.Datetime.to_string(fields.Datetime.now()),
+            "sections": [
+                {
+                    "key": section.key,
+                    "label": section.label,
+                    "model": section.records._name,
+                    "fields": labels,
+                    "rows": rows,
+                }
+                for section in sections
+                for labels, rows in [privacy.export_rows(section)]
+            ],
+        }
+
+    def _auto_erase_personal_data(self):
+        """Erase the personal data of these customers, all of it or nothing:
+        returns ``(section, count)`` pairs for the request's outcome. Raises
+        a UserError, having changed nothing once the caller rolls back, when
+        a value survives."""
+        if self.filtered(lambda partner: not partner.partner_share):
+            raise UserError(
+                self.env._(
+                    "Staff and the companies of the group are not erased "
+                    "through a customer's request."
+                )
+            )
+        sections = self._auto_personal_data()
+        return privacy.erase(self.env, sections)
+
+    def unlink(self):
+        blocking = [
+            section.label
+            for section in self._auto_personal_data()
+            if section.history and section.key != "profile" and section.records
+        ]
+        if blocking:
+            raise UserError(
+                self.env._(
+                    "%(customers)s cannot be deleted: their %(records)s must be "
+                    "kept. Erase their personal data with a request under Data "
+                    "Protection > Requests instead.",
+                    customers=", ".join(self.mapped("display_name")),
+                    records=", ".join(blocking),
+                )
+            )
+        return super().unlink()
 
     def action_view_vehicles(self):
         self.ensure_one()

@@ -5,6 +5,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.tools import SQL, split_every
 
+from odoo.addons.auto_crm_leads.tools.privacy import PersonalData
+
 from .res_config_settings import loyalty_param
 
 _logger = logging.getLogger(__name__)
@@ -352,3 +354,47 @@ class ResPartner(models.Model):
                 channel.name,
             )
         return allowed
+
+    def _auto_personal_data(self):
+        sections = super()._auto_personal_data()
+        ids = sections[0].records.ids
+        env = sections[0].records.env
+        cards = (
+            env["auto.loyalty.card"]
+            .with_context(active_test=False)
+            .search([("partner_id", "in", ids)])
+        )
+        return [
+            *sections,
+            PersonalData("cards", env._("Membership cards"), cards, history=True),
+            PersonalData(
+                "points",
+                env._("Points ledger"),
+                env["auto.loyalty.move"].search([("partner_id", "in", ids)]),
+                # Append-only: pseudonymised (the anonymised customer), never
+                # deleted, so the balances still add up.
+                history=True,
+            ),
+            PersonalData(
+                "tiers",
+                env._("Tier changes"),
+                env["auto.loyalty.tier.history"].search([("card_id", "in", cards.ids)]),
+            ),
+            PersonalData(
+                "washes",
+                env._("Free washes"),
+                env["auto.loyalty.wash"].search([("partner_id", "in", ids)]),
+            ),
+            PersonalData(
+                "winback",
+                env._("Win-back"),
+                env["auto.loyalty.winback"].search([("partner_id", "in", ids)]),
+            ),
+            PersonalData(
+                "loyalty_imports",
+                env._("Imported points"),
+                env["auto.loyalty.import.line"].search([("partner_id", "in", ids)]),
+                wipe={"customer": False},
+                identifying=("customer",),
+            ),
+        ]
