@@ -23,7 +23,7 @@
         "views/res_partner_views.xml",
         "views/auto_club_menus.xml",
     ],
-    "demo": ["demo/auto_club_demo.xml"],
+    "demo": ["demo/auto_club_demo.xml", "demo/auto_privacy_request_demo.xml"],
     "assets": {
         "web.assets_tests": ["auto_club/static/tests/tours/**/*"],
     },

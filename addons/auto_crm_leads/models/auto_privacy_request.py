@@ -70,7 +70,7 @@ class AutoPrivacyRequest(models.Model):
         tracking=True,
     )
     is_overdue = fields.Boolean(
-        compute="_compute_is_overdue", search="_search_is_overdue"
+        string="Overdue", compute="_compute_is_overdue", search="_search_is_overdue"
     )
     date_done = fields.Datetime(string="Answered On", readonly=True)
     user_id = fields.Many2one(
@@ -181,6 +181,10 @@ class AutoPrivacyRequest(models.Model):
                 raise UserError(
                     self.env._("%(request)s asks for erasure.", request=request.name)
                 )
+            # The copy is the customer's: in their language.
+            request = request.with_context(
+                lang=request.partner_id.lang or self.env.lang
+            )
             data = request.partner_id._auto_personal_data_export()
             payload = json.dumps(data, ensure_ascii=False, indent=2, default=str)
             attachments = self.env["ir.attachment"].sudo()
@@ -194,7 +198,7 @@ class AutoPrivacyRequest(models.Model):
                 }
             )
             pdf, _format = (
-                self.env["ir.actions.report"]
+                request.env["ir.actions.report"]
                 .sudo()
                 ._render_qweb_pdf(
                     "auto_crm_leads.action_report_auto_personal_data",
@@ -267,6 +271,14 @@ class AutoPrivacyRequest(models.Model):
                         section=section.label,
                         count=count,
                         reason=section.kept,
+                    )
+                )
+            elif section.history and not section.wipe:
+                lines.append(
+                    self.env._(
+                        "%(section)s: %(count)s kept, of the anonymised customer",
+                        section=section.label,
+                        count=count,
                     )
                 )
             elif section.delete:

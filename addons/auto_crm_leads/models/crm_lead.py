@@ -2,10 +2,14 @@ from collections import defaultdict
 from datetime import timedelta
 
 import pytz
+from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
+
+from ..tools import privacy
+from ..tools.privacy import PersonalData
 
 GRADES = [
     ("O", "O - Ordered"),
@@ -52,6 +56,13 @@ class CrmLead(models.Model):
         group_expand="_read_group_auto_grade",
         help="Set by the consultant; the suggested grade follows the criteria below. "
         "Changing it re-plans the follow-ups.",
+    )
+    auto_anonymised_date = fields.Datetime(
+        string="Anonymised On",
+        readonly=True,
+        copy=False,
+        help="When the lead's personal data was emptied: past the retention of "
+        "its purpose, or on the customer's request.",
     )
     auto_grade_suggested = fields.Selection(
         GRADES,
@@ -127,7 +138,101 @@ class CrmLead(models.Model):
     )
 
     def _auto_system_fields(self):
-        return super()._auto_system_fields() | {"auto_grade_suggested"}
+        return super()._auto_system_fields() | {
+            "auto_grade_suggested",
+            "auto_anonymised_date",
+        }
+
+    # Retention (保存期限) and erasure ----------------------------------------
+
+    def _auto_personal_data_section(self):
+        """These leads as the person's data: erasure and retention empty the
+        contact, the figures (stage, revenue, source, model) stay."""
+        return PersonalData(
+            "leads",
+            self.env._("Leads and opportunities"),
+            self.sudo(),
+            wipe=dict.fromkeys(
+                [
+                    "contact_name",
+                    "partner_name",
+                    "email_from",
+                    "email_cc",
+                    "phone",
+                    "mobile",
+                    "street",
+                    "street2",
+                    "zip",
+                    "city",
+                    "website",
+                    "function",
+                    "description",
+                    "referred",
+                ],
+                False,
+            ),
+            identifying=("contact_name", "email_from", "phone", "mobile", "street"),
+            prospect=True,
+        )
+
+    @api.model
+    def _cron_auto_retention(self, batch_size=200):
+        """Anonymise the lost leads past the retention of the purposes that
+        govern them, unless their customer consented to that purpose, then
+        erase the prospects left with nothing else. A batch per run, each
+        lead once: the job can run again at any time."""
+        now = fields.Datetime.now()
+        purposes = (
+            self.env["privacy.activity"]
+            .sudo()
+            .search(
+                [
+                    ("auto_retention_lost_leads", "=", True),
+                    ("auto_retention_months", ">", 0),
+                ]
+            )
+        )
+        leads = self.sudo().with_context(active_test=False)
+        for purpose in purposes:
+            cutoff = now - relativedelta(months=purpose.auto_retention_months)
+            leads |= leads.search(
+                [
+                    ("active", "=", False),
+                    ("probability", "=", 0),
+                    ("auto_anonymised_date", "=", False),
+                    ("date_closed", "<", cutoff),
+                    *(
+                        [("company_id", "=", purpose.company_id.id)]
+                        if purpose.company_id
+                        else []
+                    ),
+                    "!",
+                    (
+                        "partner_id.privacy_consent_ids",
+                        "any",
+                        [
+                            ("activity_id", "=", purpose.id),
+                            ("auto_status", "=", "given"),
+                        ],
+                    ),
+                ],
+                limit=batch_size - len(leads),
+                order="date_closed, id",
+            )
+            if len(leads) >= batch_size:
+                break
+        leads._auto_anonymise()
+        return self.env["ir.cron"]._auto_notify_batch(len(leads), batch_size)
+
+    def _auto_anonymise(self):
+        """Empty the personal data of these leads, in their texts and chatter
+        too, then erase their customers who were only prospects."""
+        if not self:
+            return
+        leads = self.sudo()
+        privacy.erase(self.env, [leads._auto_personal_data_section()])
+        leads.write({"auto_anonymised_date": fields.Datetime.now()})
+        leads.partner_id._auto_erase_prospects()
 
     def _auto_contact_fields(self):
         return {

@@ -34,6 +34,12 @@ class PrivacyActivity(models.Model):
         help="How long the data of this purpose is kept after the last "
         "contact; 0 keeps it as long as the law requires for the contract.",
     )
+    auto_retention_lost_leads = fields.Boolean(
+        string="Retention Applies to Lost Leads",
+        help="Lost leads past the retention period whose customer did not "
+        "consent to this purpose are anonymised every night, and prospects "
+        "with nothing else at the dealership are erased.",
+    )
     auto_third_parties = fields.Text(
         string="Third Parties",
         translate=True,

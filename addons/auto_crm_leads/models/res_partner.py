@@ -623,6 +623,7 @@ class ResPartner(models.Model):
                     "id_number",
                 ),
                 history=True,
+                prospect=True,
             ),
             PersonalData(
                 "bank_accounts",
@@ -667,37 +668,12 @@ class ResPartner(models.Model):
                 # The person leaves the vehicle; its VIN keeps its history.
                 wipe=dict.fromkeys(["owner_id", "driver_id", "future_driver_id"]),
             ),
-            PersonalData(
-                "leads",
-                env._("Leads and opportunities"),
-                env["crm.lead"].search(
-                    [
-                        "|",
-                        ("partner_id", "in", ids),
-                        ("email_normalized", "in", emails),
-                    ]
-                ),
-                wipe=dict.fromkeys(
-                    [
-                        "contact_name",
-                        "partner_name",
-                        "email_from",
-                        "email_cc",
-                        "phone",
-                        "mobile",
-                        "street",
-                        "street2",
-                        "zip",
-                        "city",
-                        "website",
-                        "function",
-                        "description",
-                        "referred",
-                    ],
-                    False,
-                ),
-                identifying=("contact_name", "email_from", "phone", "mobile", "street"),
-            ),
+            env["crm.lead"]
+            .with_context(active_test=False)
+            .search(
+                ["|", ("partner_id", "in", ids), ("email_normalized", "in", emails)]
+            )
+            ._auto_personal_data_section(),
             PersonalData(
                 "meetings",
                 env._("Meetings"),
@@ -708,6 +684,7 @@ class ResPartner(models.Model):
                     ],
                 },
                 export_fields=["name", "start", "stop", "location", "user_id"],
+                prospect=True,
             ),
             PersonalData(
                 "consents",
@@ -715,6 +692,7 @@ class ResPartner(models.Model):
                 env["privacy.consent"].search([("partner_id", "in", ids)]),
                 wipe={"last_metadata": False},
                 history=True,
+                prospect=True,
             ),
             PersonalData(
                 "consent_history",
@@ -722,18 +700,21 @@ class ResPartner(models.Model):
                 env["auto.consent.event"].search([("partner_id", "in", ids)]),
                 wipe={"note": False, "metadata": False},
                 history=True,
+                prospect=True,
             ),
             PersonalData(
                 "telemarketing_calls",
                 env._("Telemarketing calls"),
                 env["auto.telemarketing.call"].search([("partner_id", "in", ids)]),
                 wipe={"note": False},
+                prospect=True,
             ),
             PersonalData(
                 "data_access",
                 env._("Access to the personal data"),
                 env["auto.personal.data.access"].search([("partner_id", "in", ids)]),
                 history=True,
+                prospect=True,
             ),
             PersonalData(
                 "requests",
@@ -763,6 +744,7 @@ class ResPartner(models.Model):
                 ),
                 delete=True,
                 export_fields=["name", "mimetype", "file_size", "create_date"],
+                prospect=True,
             ),
             PersonalData(
                 "followers",
@@ -770,6 +752,7 @@ class ResPartner(models.Model):
                 env["mail.followers"].search([("partner_id", "in", ids)]),
                 delete=True,
                 export_fields=["res_model", "res_id"],
+                prospect=True,
             ),
             # An erased person has no address left to contact: keeping theirs
             # on an opt-out list would keep what they asked to erase.
@@ -779,6 +762,7 @@ class ResPartner(models.Model):
                 env["mail.blacklist"].search([("email", "in", emails)]),
                 delete=True,
                 export_fields=["email", "active", "create_date"],
+                prospect=True,
             ),
             PersonalData(
                 "opt_out_phone",
@@ -788,6 +772,7 @@ class ResPartner(models.Model):
                 ),
                 delete=True,
                 export_fields=["number", "active", "create_date"],
+                prospect=True,
             ),
         ]
 
@@ -845,6 +830,39 @@ class ResPartner(models.Model):
         sections = self._auto_personal_data()
         return privacy.erase(self.env, sections)
 
+    def _auto_erase_prospects(self):
+        """Erase those of these customers who are only prospects: all their
+        leads anonymised, no consent given, nothing else at the dealership
+        (retention: a lost lead takes its prospect with it)."""
+        candidates = self.sudo().filtered(
+            lambda partner: partner.partner_share and not partner.auto_erased_date
+        )
+        leads = (
+            self.env["crm.lead"]
+            .sudo()
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("partner_id", "in", candidates.ids),
+                    ("auto_anonymised_date", "=", False),
+                ]
+            )
+        )
+        given = (
+            self.env["privacy.consent"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "in", candidates.ids),
+                    ("auto_status", "=", "given"),
+                ]
+            )
+        )
+        for partner in candidates - leads.partner_id - given.partner_id:
+            sections = partner._auto_personal_data()
+            if all(section.prospect or not section.records for section in sections):
+                privacy.erase(self.env, sections)
+
     def unlink(self):
         blocking = [
             section.label
@@ -862,6 +880,16 @@ class ResPartner(models.Model):
                 )
             )
         return super().unlink()
+
+    def action_auto_view_privacy_requests(self):
+        """The customer's requests about their data, to record a new one."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "auto_crm_leads.auto_privacy_request_action"
+        )
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action
 
     def action_view_vehicles(self):
         self.ensure_one()

@@ -10,7 +10,7 @@ of the person's records and of their chatter, and the sections' personal
 fields are emptied."""
 
 import re
-from datetime import date
+from datetime import date, datetime
 
 from markupsafe import Markup
 
@@ -29,6 +29,9 @@ TECHNICAL_FIELDS = {
     "access_url",
     "message_main_attachment_id",
     "display_name",
+    "calendar_last_notif_ack",
+    "email_domain_criterion",
+    "autopost_bills",
 }
 
 
@@ -44,6 +47,9 @@ class PersonalData:
     texts are not scrubbed, only their chatter.
     ``history``: the records must outlive the person (consent history, points
     ledger): deleting the customer is refused while they exist.
+    ``prospect``: a prospect may hold such records; a customer holding any
+    other kind (a vehicle, an order, a card) is more than a prospect, and
+    retention does not erase them.
     ``export_fields``: what the export shows; default every stored field of
     the model but the technical ones."""
 
@@ -57,6 +63,7 @@ class PersonalData:
         delete=False,
         kept=None,
         history=False,
+        prospect=False,
         export_fields=None,
     ):
         self.key = key
@@ -67,6 +74,7 @@ class PersonalData:
         self.delete = delete
         self.kept = kept
         self.history = history
+        self.prospect = prospect
         self.export_fields = export_fields
 
 
@@ -178,8 +186,12 @@ def remaining(records, values):
     return records.browse([row[0] for row in records.env.cr.fetchall()])
 
 
-def section(sections, key):
-    return next(section for section in sections if section.key == key)
+def person(sections):
+    """The customers the sections belong to (none for leads alone)."""
+    profile = next((section for section in sections if section.key == "profile"), None)
+    if profile:
+        return profile.records
+    return sections[0].records.env["res.partner"].sudo()
 
 
 def scope(sections):
@@ -194,7 +206,7 @@ def scope(sections):
 
 def messages(sections):
     """Every message on the person's records, by them or to them."""
-    partners = section(sections, "profile").records
+    partners = person(sections)
     env = partners.env
     domain = [
         "|",
@@ -216,7 +228,7 @@ def mail_records(sections, person_messages):
     """The records around the person's messages whose texts may repeat the
     person's values: tracked values, queued e-mails, SMS numbers of the
     notifications, activities, documents."""
-    partners = section(sections, "profile").records
+    partners = person(sections)
     env = partners.sudo().env
     on_records = []
     for model, ids in scope(sections).items():
@@ -260,6 +272,7 @@ def exportable(records):
         if field.store
         and name not in TECHNICAL_FIELDS
         and not name.startswith(("message_", "activity_", "website_message"))
+        and not name.endswith(("_warn", "_warn_msg"))
         and field.type not in ("binary", "one2many", "properties", "json")
         and not field.company_dependent
     ]
@@ -274,8 +287,10 @@ def export_value(env, field, value):
         return html2plaintext(value or "")
     if field.type == "selection" and value:
         return dict(field._description_selection(env)).get(value, value)
-    if isinstance(value, date):
+    if isinstance(value, datetime):
         return fields.Datetime.to_string(value)
+    if isinstance(value, date):
+        return fields.Date.to_string(value)
     return value
 
 
@@ -318,7 +333,7 @@ def erase(env, sections):
     """Erase the person (see the module's docstring), all of it or nothing:
     raises a UserError when a value is still readable afterwards, for the
     caller to roll back. Returns ``(section, count)`` for the outcome."""
-    partners = section(sections, "profile").records
+    partners = person(sections)
     values = identifying_values(sections)
     kept = [
         (record, {name: record[name] for name in text_columns(record)})
