@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from odoo.addons.auto_crm_leads.tools.privacy import PersonalData
+from odoo.addons.auto_crm_leads.tools.privacy import PersonalData, documents
 
 
 class ResPartner(models.Model):
@@ -42,17 +42,10 @@ class ResPartner(models.Model):
                 ),
                 identifying=("partner_name", "partner_email", "auto_caller_phone"),
             ),
-            PersonalData(
+            documents(
                 "ticket_documents",
                 env._("Documents of the service requests"),
-                env["ir.attachment"].search(
-                    [
-                        ("res_model", "=", "helpdesk.ticket"),
-                        ("res_id", "in", tickets.ids),
-                    ]
-                ),
-                delete=True,
-                export_fields=["name", "mimetype", "file_size", "create_date"],
+                [tickets],
             ),
             PersonalData(
                 "reminders",

@@ -30,3 +30,6 @@ from . import auto_personal_data_access
 from . import mail_blacklist
 from . import phone_blacklist
 from . import auto_privacy_request
+from . import auto_consent_composer_mixin
+from . import sms_composer
+from . import mail_compose_message

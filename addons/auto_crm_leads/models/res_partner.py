@@ -722,28 +722,13 @@ class ResPartner(models.Model):
                 env["auto.privacy.request"].search([("partner_id", "in", ids)]),
                 history=True,
             ),
-            PersonalData(
+            privacy.documents(
                 "attachments",
                 env._("Documents"),
-                env["ir.attachment"].search(
-                    [
-                        "|",
-                        "&",
-                        ("res_model", "=", "res.partner"),
-                        ("res_id", "in", ids),
-                        "&",
-                        ("res_model", "=", "auto.privacy.request"),
-                        (
-                            "res_id",
-                            "in",
-                            env["auto.privacy.request"]
-                            .search([("partner_id", "in", ids)])
-                            .ids,
-                        ),
-                    ]
-                ),
-                delete=True,
-                export_fields=["name", "mimetype", "file_size", "create_date"],
+                [
+                    partners,
+                    env["auto.privacy.request"].search([("partner_id", "in", ids)]),
+                ],
                 prospect=True,
             ),
             PersonalData(

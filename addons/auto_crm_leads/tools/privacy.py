@@ -78,6 +78,29 @@ class PersonalData:
         self.export_fields = export_fields
 
 
+def documents(key, label, records, prospect=False):
+    """The files attached to ``records`` (a recordset per model), deleted on
+    erasure: the person's scans, letters and copies of their data."""
+    env = records[0].env
+    domain = []
+    for model_records in records:
+        domain = [
+            *(["|"] if domain else []),
+            *domain,
+            "&",
+            ("res_model", "=", model_records._name),
+            ("res_id", "in", model_records.ids),
+        ]
+    return PersonalData(
+        key,
+        label,
+        env["ir.attachment"].sudo().search(domain),
+        delete=True,
+        prospect=prospect,
+        export_fields=["name", "mimetype", "file_size", "create_date"],
+    )
+
+
 def identifying_values(sections):
     """The person's values to replace: every identifying field's value in
     every section, longest first (a full address before its street)."""
@@ -364,6 +387,38 @@ def erase(env, sections):
         )
     )
     authored.attachment_ids.unlink()
+    # The files made for the e-mails to the person (an event ticket), not the
+    # templates' own files.
+    queued = (
+        env["mail.mail"]
+        .sudo()
+        .search(
+            [
+                "|",
+                ("mail_message_id", "in", person_messages.ids),
+                ("recipient_ids", "in", partners.ids),
+            ]
+        )
+    )
+    queued.attachment_ids.filtered(
+        lambda attachment: attachment.res_model in ("mail.message", "mail.mail")
+    ).unlink()
+    # Odoo leaves the files of a sent e-mail behind, linked to nothing (an
+    # event ticket "... - <name>.html"): only their name tells whose.
+    if values:
+        env.flush_all()
+        env.cr.execute(
+            SQL(
+                """SELECT id FROM ir_attachment
+                    WHERE res_model IN ('mail.message', 'mail.mail')
+                      AND COALESCE(res_id, 0) = 0
+                      AND name ~* %s""",
+                pattern(values),
+            )
+        )
+        env["ir.attachment"].sudo().browse(
+            [row[0] for row in env.cr.fetchall()]
+        ).unlink()
     authored.write(
         {
             "body": Markup("<p>%s</p>") % env._("Erased on request"),
