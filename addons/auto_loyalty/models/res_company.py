@@ -10,7 +10,8 @@ class ResCompany(models.Model):
         required=True,
         ondelete="restrict",
         domain="[('company_id', 'in', [id, False])]",
-        # Also what the companies there are when the module is installed get.
+        # Given too to the companies there when the module is installed: the
+        # ORM fills the new required column with the default.
         default=lambda self: self.env.ref(
             "auto_crm_leads.privacy_activity_telemarketing", raise_if_not_found=False
         ),
