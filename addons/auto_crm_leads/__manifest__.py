@@ -1,7 +1,7 @@
 {
     "name": "Dealer CRM: Customers, Vehicles and Leads",
     "summary": "Vehicle file, 360° customer view and lead follow-up for car dealers",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "license": "AGPL-3",
     "category": "Sales/CRM",
     "author": "Auto Dealer CRM contributors",

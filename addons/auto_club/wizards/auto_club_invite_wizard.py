@@ -117,10 +117,13 @@ class AutoClubInviteWizard(models.TransientModel):
     )
     def _compute_partner_count(self):
         for wizard in self:
-            check = wizard._auto_consent_check() if wizard.event_id else None
-            wizard.partner_count = len(check.allowed) if check else 0
-            wizard.skipped_count = len(check.reasons) if check else 0
-            wizard.skipped_message = check.message() if check else False
+            if not wizard.event_id:
+                wizard.partner_count = wizard.skipped_count = 0
+                wizard.skipped_message = False
+                continue
+            check = wizard._auto_consent_check()
+            wizard.partner_count = len(check.allowed)
+            wizard.skipped_count, wizard.skipped_message = check.skipped_count_message()
 
     def _auto_consent_check(self):
         """The segment through the consent check: club events on the

@@ -27,6 +27,7 @@ from . import auto_consent_text
 from . import privacy_consent
 from . import auto_consent_event
 from . import auto_personal_data_access
+from . import auto_blacklist_consent_mixin
 from . import mail_blacklist
 from . import phone_blacklist
 from . import auto_privacy_request

@@ -163,9 +163,9 @@ class AutoTelemarketingCampaign(models.Model):
     @api.depends("target_domain", "channel", "call_ids.state")
     def _compute_consent_skipped(self):
         for campaign in self:
-            check = campaign._auto_consent_check()
-            campaign.consent_skipped_count = len(check.reasons)
-            campaign.consent_skipped_message = check.message()
+            campaign.consent_skipped_count, campaign.consent_skipped_message = (
+                campaign._auto_consent_check().skipped_count_message()
+            )
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):

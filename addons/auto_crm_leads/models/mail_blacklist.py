@@ -1,29 +1,14 @@
-from odoo import api, models
+from odoo import models
 
 
 class MailBlacklist(models.Model):
-    """An address put on the e-mail opt-out list (an unsubscribe link, by
-    hand) withdraws its customers' e-mail marketing consents."""
+    """An address put on the e-mail opt-out list withdraws its customers'
+    e-mail marketing consents."""
 
-    _inherit = "mail.blacklist"
+    _name = "mail.blacklist"
+    _inherit = ["auto.blacklist.consent.mixin", "mail.blacklist"]
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        records = super().create(vals_list)
-        records.filtered("active")._auto_withdraw_consents()
-        return records
+    _auto_consent_blacklist = "mail"
 
-    def write(self, vals):
-        result = super().write(vals)
-        if vals.get("active"):
-            self._auto_withdraw_consents()
-        return result
-
-    def _auto_withdraw_consents(self):
-        if self and not self.env.context.get("auto_consent_from_blacklist"):
-            partners = (
-                self.env["res.partner"]
-                .sudo()
-                .search([("email_normalized", "in", self.mapped("email"))])
-            )
-            partners._auto_withdraw_marketing("mail")
+    def _auto_consent_partner_domain(self):
+        return [("email_normalized", "in", self.mapped("email"))]

@@ -295,6 +295,16 @@ class TestConsent(AutoCrmCommon):
             summary["not_asked"]["message"],
             "3 customers skipped: no consent for SMS (New-car marketing)",
         )
+        # What a campaign or a wizard shows: how many, and why.
+        self.assertEqual(
+            check.skipped_count_message(),
+            (
+                4,
+                "3 customers skipped: no consent for SMS (New-car marketing)\n"
+                "1 customers skipped: consent for SMS (New-car marketing) "
+                "withdrawn",
+            ),
+        )
         action = check.action_view_skipped("not_asked")
         self.assertEqual(
             self.env["res.partner"].search(action["domain"]),

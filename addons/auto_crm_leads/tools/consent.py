@@ -97,6 +97,11 @@ class ConsentFilter:
         """Every reason on one line each, '' when nobody is skipped."""
         return "\n".join(line["message"] for line in self.summary())
 
+    def skipped_count_message(self):
+        """What a contact path shows of those it skips: how many, and why
+        (``message()``), e.g. ``(38, "38 customers skipped: ...")``."""
+        return len(self.reasons), self.message()
+
     def action_view_skipped(self, reason=None):
         """The list of the customers skipped (for ``reason`` or all)."""
         partners = self.skipped.get(reason) if reason else self.skipped_partners

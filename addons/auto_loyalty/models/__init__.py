@@ -1,4 +1,5 @@
 from . import auto_kpi
+from . import res_company
 from . import res_config_settings
 from . import auto_loyalty_tier
 from . import auto_loyalty_card

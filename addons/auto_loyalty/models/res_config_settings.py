@@ -104,6 +104,12 @@ class ResConfigSettings(models.TransientModel):
         default=DEFAULTS["rfm_m_mid"],
     )
 
+    auto_winback_purpose_id = fields.Many2one(
+        related="company_id.auto_winback_purpose_id",
+        readonly=False,
+        domain="[('company_id', 'in', [company_id, False])]",
+    )
+
     @api.constrains(
         "auto_loyalty_rfm_r_near_days",
         "auto_loyalty_rfm_r_far_days",

@@ -18,8 +18,6 @@ RFM_SEGMENTS = [
     ("sleeping", "Sleeping"),
     ("lost", "Lost"),
 ]
-# A win-back call markets the dealership to a customer who went quiet.
-WINBACK_PURPOSE = "auto_crm_leads.privacy_activity_telemarketing"
 # Kept by the RFM scheduler only.
 RFM_FIELDS = [
     "auto_rfm_last_visit",
@@ -318,18 +316,20 @@ class ResPartner(models.Model):
     @api.model
     def _auto_winback_consent(self, rows, activity_type, now):
         """The rows of the episodes just opened whose customer may get the
-        win-back call (consent to telemarketing on the activity's channel),
+        win-back call (consent to the win-back purpose of the company of who
+        makes the call, Settings > Loyalty, on the activity's channel),
         checked in batches; the others' episodes record why they are not
         called (the recall rate still counts them)."""
         channel = activity_type._auto_contact_channel()
-        allowed, skipped = [], 0
-        for batch in split_every(1000, rows, list):
+        allowed, skipped, skipped_purposes = [], 0, set()
+        for purpose, batch in self._auto_winback_batches(rows):
             check = self.browse([row[0] for row in batch])._auto_consent_filter(
-                WINBACK_PURPOSE, channel
+                purpose, channel
             )
             allowed += [row for row in batch if row[0] not in check.reasons]
             for reason, partners in check.skipped.items():
                 skipped += len(partners)
+                skipped_purposes.add(purpose.name)
                 self.env.cr.execute(
                     SQL(
                         """
@@ -350,10 +350,26 @@ class ResPartner(models.Model):
                 "Win-back: %s of %s customers not called (no consent for %s by %s)",
                 skipped,
                 len(rows),
-                self.env.ref(WINBACK_PURPOSE).name,
+                ", ".join(sorted(skipped_purposes)),
                 channel.name,
             )
         return allowed
+
+    @api.model
+    def _auto_winback_batches(self, rows):
+        """The win-back ``rows`` (customer, name, caller, segment) in batches
+        of one purpose: the win-back purpose of the caller's company (the
+        scheduler's company for a customer nobody follows up)."""
+        users = self.env["res.users"].sudo().browse({row[2] for row in rows if row[2]})
+        purposes = {user.id: user.company_id.auto_winback_purpose_id for user in users}
+        default = self.env.company.auto_winback_purpose_id
+        by_purpose = {}
+        for row in rows:
+            purpose = purposes.get(row[2]) or default
+            by_purpose.setdefault(purpose, []).append(row)
+        for purpose, purpose_rows in by_purpose.items():
+            for batch in split_every(1000, purpose_rows, list):
+                yield purpose, batch
 
     def _auto_personal_data(self):
         sections = super()._auto_personal_data()

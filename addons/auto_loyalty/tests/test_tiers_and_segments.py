@@ -180,6 +180,44 @@ class TestTiersAndSegments(AutoLoyaltyCommon):
         )
         self.assertEqual(not_called, winback)
 
+    def test_winback_purpose_is_the_companys_setting(self):
+        """Win-back calls serve the purpose set in Settings > Loyalty,
+        telemarketing unless a manager changes it: changed, a customer who
+        agreed to telemarketing calls only is not called, one who agreed to
+        the new purpose is."""
+        telemarketing = self.env.ref("auto_crm_leads.privacy_activity_telemarketing")
+        new_cars = self.env.ref("auto_crm_leads.privacy_activity_new_car_marketing")
+        # Every company has it, those there before the module too.
+        self.assertFalse(
+            self.env["res.company"]
+            .search([])
+            .filtered(lambda company: company.auto_winback_purpose_id != telemarketing)
+        )
+        admin = self.env.ref("base.user_admin")
+        self.assertEqual(admin.company_id, self.advisor.company_id)
+        settings = self.env["res.config.settings"].with_user(admin).create({})
+        self.assertEqual(settings.auto_winback_purpose_id, telemarketing)
+        settings.auto_winback_purpose_id = new_cars
+        settings.execute()
+        self.assertEqual(self.advisor.company_id.auto_winback_purpose_id, new_cars)
+
+        self.vehicle.auto_service_advisor_id = self.advisor
+        self.customer_b.write({"user_id": self.advisor.id, "mobile": "13800138021"})
+        self._auto_record_consent(self.customer_b, ["new_car_marketing"], ["phone"])
+        self._purchase(self.customer_a, 3000, days_ago=400)
+        self._purchase(self.customer_b, 3000, days_ago=400)
+        self.env["res.partner"]._cron_auto_rfm()
+        self.assertFalse(self._winback_calls(self.customer_a))
+        self.assertEqual(
+            (
+                self.customer_a.auto_winback_ids.skip_reason,
+                self.customer_a.auto_winback_ids.skip_channel_id.code,
+            ),
+            ("not_asked", "phone"),
+        )
+        self.assertEqual(len(self._winback_calls(self.customer_b)), 1)
+        self.assertFalse(self.customer_b.auto_winback_ids.skip_reason)
+
     def test_winback_withdrawal_takes_effect_on_the_next_episode(self):
         Partner = self.env["res.partner"]
         self.vehicle.auto_service_advisor_id = self.advisor
