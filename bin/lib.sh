@@ -1,9 +1,19 @@
 # Shared by bin/serve and bin/test: run from the repository root.
 # shellcheck shell=bash
 
-PYTHON=${PYTHON:-python3}
-PG_VERSION=${PG_VERSION:-15}
 ADDONS="auto_crm_leads,auto_aftersales,auto_loyalty,auto_club"
+VENV=${AUTO_CRM_VENV:-.venv}
+# The Python that runs Odoo: python3 when it already has Odoo, else the
+# project's virtual environment (Debian and Ubuntu forbid pip on the system's).
+if [ -z "${PYTHON:-}" ]; then
+    if python3 -c "import odoo" 2>/dev/null || [ ! -x "$VENV/bin/python" ]; then
+        PYTHON=python3
+    else
+        PYTHON=$VENV/bin/python
+    fi
+fi
+
+step() { echo "==> $*"; }
 
 as_postgres() {
     if [ "$(id -u)" = 0 ]; then
@@ -14,35 +24,85 @@ as_postgres() {
 }
 
 as_root() {
-    if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+    if [ "$(id -u)" = 0 ]; then
+        "$@"
+    elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+        sudo "$@"
+    else
+        return 77
+    fi
+}
+
+# Debian 12 / Ubuntu 24.04 packages: PostgreSQL, what Odoo's requirements build
+# against, wkhtmltopdf and Chinese fonts for the PDFs; $1 = extra packages.
+SYSTEM_PACKAGES="postgresql python3-venv python3-dev build-essential libpq-dev \
+libldap2-dev libsasl2-dev libxml2-dev libxslt1-dev libjpeg-dev zlib1g-dev \
+libffi-dev libssl-dev wkhtmltopdf fonts-noto-cjk"
+
+ensure_system_packages() {
+    local missing=() package
+    for package in $SYSTEM_PACKAGES "$@"; do
+        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" \
+            || missing+=("$package")
+    done
+    [ "${#missing[@]}" = 0 ] && return 0
+    if ! command -v apt-get >/dev/null; then
+        echo "Missing system packages: ${missing[*]} (this machine has no apt-get)." >&2
+        return 1
+    fi
+    step "Installing system packages: ${missing[*]}"
+    local status=0
+    as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive \
+        apt-get install -y -qq --no-install-recommends "${missing[@]}" || status=$?
+    if [ "$status" = 77 ]; then
+        cat >&2 <<MSG
+Installing system packages needs root: run this command as root, with sudo
+rights, or first run as root:
+    apt-get install ${missing[*]}
+MSG
+        return 1
+    fi
+    return "$status"
 }
 
 require_odoo() {
     if ! "$PYTHON" -c "import odoo, odoo.release as r; assert r.version_info[0] == 18" 2>/dev/null; then
-        cat >&2 <<'MSG'
-Odoo 18.0 is not importable by python3. Install it from Odoo's official source
-(see README.md, "Requirements"), e.g.:
-    pip install -r requirements.txt   # its last section installs Odoo 18.0
-MSG
+        echo "Odoo 18.0 is not importable by $PYTHON (see README.md)." >&2
         return 1
     fi
 }
 
 ensure_python_deps() {
-    # Everything but the Odoo section when Odoo is already importable.
+    # Everything but the Odoo section when Odoo is already importable; else a
+    # virtual environment with Odoo from its official source release.
     local requirements=requirements.txt
     if "$PYTHON" -c "import odoo" 2>/dev/null; then
         requirements=$(mktemp)
         sed '/^# --- Odoo 18.0 Community itself/,$d' requirements.txt >"$requirements"
+    else
+        if [ "$PYTHON" = python3 ]; then
+            step "Creating the Python environment $VENV"
+            python3 -m venv "$VENV" || { echo "python3 -m venv failed." >&2; return 1; }
+            PYTHON=$VENV/bin/python
+        fi
+        step "Installing Odoo 18.0 from its official source into $VENV (several minutes)"
     fi
-    "$PYTHON" -m pip install --quiet --disable-pip-version-check --root-user-action=ignore \
+    # One of Odoo's requirements still builds with setuptools' pkg_resources.
+    local constraints
+    constraints=$(mktemp)
+    echo "setuptools<70" >"$constraints"
+    PIP_CONSTRAINT=$constraints "$PYTHON" -m pip install --quiet \
+        --disable-pip-version-check --root-user-action=ignore \
         --no-warn-script-location -r "$requirements" \
         || { echo "Could not install the Python requirements." >&2; return 1; }
     require_odoo
 }
 
 ensure_postgres() {
+    # The PostgreSQL of the distribution: 15 on Debian 12, 16 on Ubuntu 24.04.
+    local PG_VERSION=${PG_VERSION:-$(ls /usr/lib/postgresql 2>/dev/null | sort -n | tail -1)}
     if ! pg_isready -q -h 127.0.0.1 -p 5432; then
+        step "Starting PostgreSQL $PG_VERSION"
         if ! pg_lsclusters -h 2>/dev/null | grep -q "^$PG_VERSION "; then
             as_root pg_createcluster "$PG_VERSION" main >/dev/null
         fi
@@ -72,4 +132,17 @@ drop_database() {
         sleep 1
     done
     return 1
+}
+
+# The demo dealership and nothing else: the addons installed without Odoo's
+# generic demo data (its furniture company, Marc Demo, fleet's and OCA's demo
+# records), then their own demo files (bin/load_demo.py). Both steps log to $2.
+install_demo_database() {
+    local db=$1 log=$2
+    drop_database "$db"
+    rm -f "$log"  # Odoo appends to its log file
+    "$PYTHON" -m odoo -c odoo.conf -d "$db" -i "$ADDONS" --without-demo=all \
+        --stop-after-init --log-level=info --logfile="$log" \
+        && "$PYTHON" -m odoo shell -c odoo.conf -d "$db" --no-http \
+            --log-level=info --logfile="$log" <bin/load_demo.py
 }

@@ -19,6 +19,7 @@
         "security/auto_crm_leads_groups.xml",
         "security/ir.model.access.csv",
         "security/auto_crm_leads_security.xml",
+        "data/fleet_vehicle_model_brand_data.xml",
         "data/auto_contact_channel_data.xml",
         "data/mail_activity_type_data.xml",
         "data/auto_lead_cadence_data.xml",

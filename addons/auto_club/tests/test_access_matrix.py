@@ -63,6 +63,7 @@ PATHS = {
     "privacy.consent": ("partner_id.user_id", "", "company_id"),
     "auto.consent.event": ("partner_id.user_id", "", "company_id"),
     "auto.personal.data.access": ("partner_id.user_id", "", "company_id"),
+    "auto.privacy.request": ("partner_id.user_id", "", "company_id"),
 }
 
 # fmt: off
@@ -211,9 +212,17 @@ MATRIX = {
         "parts clerk": "none ----", "technician": "none ----",
         "membership admin": "none ----", "club manager": "none ----",
     },
+    "auto.privacy.request": {
+        "consultant": "none ----", "sales manager": "none ----",
+        "crm manager": "none ----", "data officer": "all rwc-",
+        "call agent": "none ----", "dispatcher": "none ----",
+        "advisor": "none ----", "after-sales manager": "none ----",
+        "parts clerk": "none ----", "technician": "none ----",
+        "membership admin": "none ----", "club manager": "none ----",
+    },
     "res.partner": {
         "consultant": "own rwc-", "sales manager": "all rwc-",
-        "crm manager": "all rwc-", "data officer": "all rwc-",
+        "crm manager": "all rwc-", "data officer": "all rw--",
         "call agent": "all rwc-", "dispatcher": "nothing rwc-",
         "advisor": "all rwc-", "after-sales manager": "all rwc-",
         "parts clerk": "all r---", "technician": "all r---",

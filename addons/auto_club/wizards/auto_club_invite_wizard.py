@@ -169,7 +169,10 @@ class AutoClubInviteWizard(models.TransientModel):
         if self.channel == "email" and self.mail_template_id:
             self.mail_template_id.send_mail_batch(invitations.ids)
         elif self.channel == "sms" and self.sms_template_id:
-            invitations._message_sms_schedule_mass(template=self.sms_template_id)
+            invitations._message_sms_schedule_mass(
+                template=self.sms_template_id,
+                auto_purpose_id=self.env.ref(PURPOSE).id,
+            )
         return {
             "type": "ir.actions.act_window",
             "res_model": "auto.club.invitation",

@@ -277,13 +277,22 @@ def _leads(records, rng, store, company, consultants, today):
         plans.append((created, outcome, model))
     leads = records.with_context(tracking_disable=True).create(leads_vals)
     dates, closed, vehicles, lost = {}, {}, [], {}
-    for lead, (created, outcome, model) in zip(leads, plans, strict=True):
+    # The store's latest sale is delivered today: the month's delivery KPIs
+    # have a figure on its first day too.
+    latest_won = max(
+        (plan[0], index) for index, plan in enumerate(plans) if plan[1] == "won"
+    )[1]
+    for index, (lead, (created, outcome, model)) in enumerate(
+        zip(leads, plans, strict=True)
+    ):
         dates[lead.id] = at(created, rng)
         if outcome == "won":
             delivered = min(
                 created + timedelta(days=rng.randrange(8, 40)),
                 today - timedelta(days=1),
             )
+            if index == latest_won:
+                delivered = today
             vehicle = _vehicle_vals(
                 records, rng, store, company, lead.partner_id, delivered, model
             )

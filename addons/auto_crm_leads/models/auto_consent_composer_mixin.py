@@ -40,10 +40,14 @@ class AutoConsentComposerMixin(models.AbstractModel):
         check = partners._auto_consent_filter(
             self.auto_purpose_id, self._auto_consent_channel()
         )
+        # A record without a customer (an attendee by e-mail only) has given
+        # no consent, nor objected: it gets what needs no consent.
+        needs_consent = self.auto_purpose_id.sudo().auto_legal_basis == "consent"
         skipped_ids = {
             record_id
             for record_id, record_partners in partners_by_record.items()
-            if not record_partners & check.allowed
+            if (record_partners or needs_consent)
+            and not record_partners & check.allowed
         }
         return check, skipped_ids
 
@@ -76,9 +80,15 @@ class AutoConsentComposerMixin(models.AbstractModel):
 
     def _auto_consent_skipped_ids(self, records):
         """Ids of the records not to send to; refuses a mass message without
-        a purpose."""
+        a purpose from a user."""
         if not self._auto_consent_mass():
             return set()
+        if not self.auto_purpose_id and self.env.is_superuser():
+            # Odoo's own schedulers (an event's reminders to its attendees)
+            # send what the customer's registration or contract asks for.
+            self.auto_purpose_id = self.env.ref(
+                "auto_crm_leads.privacy_activity_contract_messages"
+            )
         if not self.auto_purpose_id:
             raise UserError(
                 self.env._(

@@ -253,4 +253,14 @@ def _winbacks(records, rng, today):
                     "recalled": 100 if recalled else 0,
                 }
             )
-    records.env["auto.loyalty.winback"].create(vals_list)
+    episodes = records.env["auto.loyalty.winback"].create(vals_list)
+    # The scheduler ran this morning: each store's latest open episode was
+    # flagged today, so the recall KPI has a figure on the month's first day.
+    for company in records.env["res.company"].search([]):
+        latest = episodes.filtered(
+            lambda episode, c=company: (
+                episode.state == "open"
+                and (episode.partner_id.company_id or episode.user_id.company_id) == c
+            )
+        ).sorted("date_start")[-1:]
+        latest.date_start = today
