@@ -12,6 +12,8 @@ from . import res_partner
 from . import res_users
 from . import stock_warehouse
 from . import stock_move
+from . import stock_quant
+from . import stock_picking
 from . import fleet_vehicle
 from . import repair_order
 from . import helpdesk_ticket

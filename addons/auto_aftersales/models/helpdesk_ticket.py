@@ -102,6 +102,13 @@ class HelpdeskTicket(models.Model):
     auto_sla_breached = fields.Boolean(
         string="SLA Breached", readonly=True, copy=False, index=True
     )
+    auto_sla_missed = fields.Boolean(
+        string="SLA Missed",
+        compute="_compute_auto_sla_missed",
+        search="_search_auto_sla_missed",
+        help="Breached, or a deadline still open has passed: shown at once, "
+        "before the scheduler escalates it.",
+    )
     auto_escalation_level = fields.Selection(
         ESCALATION_LEVELS,
         string="Escalation",
@@ -304,6 +311,63 @@ class HelpdeskTicket(models.Model):
             },
         )
         return action
+
+    @api.depends(
+        "auto_sla_breached",
+        "auto_first_contact_date",
+        "auto_first_contact_deadline",
+        "auto_resolved_date",
+        "auto_resolution_deadline",
+        "auto_callback_date",
+        "auto_callback_deadline",
+        "stage_id.closed",
+    )
+    def _compute_auto_sla_missed(self):
+        now = fields.Datetime.now()
+        for ticket in self:
+            ticket.auto_sla_missed = ticket.auto_sla_breached or any(
+                deadline and not done and deadline < now
+                for done, deadline in ticket._auto_sla_steps()
+            )
+
+    def _auto_sla_steps(self):
+        """(done, deadline) of each step the service level times; the
+        resolution no longer runs once the ticket is in a closed stage."""
+        self.ensure_one()
+        return (
+            (self.auto_first_contact_date, self.auto_first_contact_deadline),
+            (
+                self.auto_resolved_date or self.stage_id.closed,
+                self.auto_resolution_deadline,
+            ),
+            (self.auto_callback_date, self.auto_callback_deadline),
+        )
+
+    def _search_auto_sla_missed(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Operation not supported"))
+        now = fields.Datetime.now()
+        domain = [
+            "|",
+            "|",
+            "|",
+            ("auto_sla_breached", "=", True),
+            "&",
+            ("auto_first_contact_date", "=", False),
+            ("auto_first_contact_deadline", "<", now),
+            "&",
+            "&",
+            ("auto_resolved_date", "=", False),
+            ("stage_id.closed", "=", False),
+            ("auto_resolution_deadline", "<", now),
+            "&",
+            ("auto_callback_date", "=", False),
+            ("auto_callback_deadline", "<", now),
+        ]
+        if (operator == "=") != value:
+            # Not "!": a NULL deadline would hide the ticket from both sides.
+            return [("id", "not in", self._search(domain))]
+        return domain
 
     def _auto_flag_late(self):
         """A step done after its deadline is a breach, kept for reporting."""

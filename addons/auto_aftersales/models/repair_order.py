@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import float_compare, format_date
 
 SERVICE_TYPES = [
     ("maintenance", "Maintenance"),
@@ -30,6 +31,9 @@ class RepairOrder(models.Model):
     )
     auto_license_plate = fields.Char(
         related="auto_vehicle_id.license_plate", string="Plate"
+    )
+    auto_vehicle_model_id = fields.Many2one(
+        related="auto_vehicle_id.model_id", string="Vehicle Model"
     )
     auto_station_id = fields.Many2one(
         related="picking_type_id.warehouse_id",
@@ -91,6 +95,50 @@ class RepairOrder(models.Model):
         help="The call-centre ticket this work order answers.",
         check_company=True,
     )
+
+    @api.depends("move_ids.state")
+    def _compute_parts_availability(self):
+        """Parts already issued (their moves done) or dropped are no longer
+        awaited: the status counts only the lines still to issue, as Odoo does
+        for all of them (available, expected on a date, late)."""
+        result = super()._compute_parts_availability()
+        for repair in self.filtered(
+            lambda ro: ro.state in ("confirmed", "under_repair")
+        ):
+            moves = repair.move_ids
+            open_moves = moves.filtered(lambda m: m.state not in ("done", "cancel"))
+            if open_moves == moves:
+                continue
+            late = any(
+                float_compare(
+                    move.forecast_availability,
+                    move.product_qty,
+                    precision_rounding=move.product_id.uom_id.rounding,
+                )
+                < 0
+                for move in open_moves
+            )
+            forecast_date = max(
+                open_moves.filtered("forecast_expected_date").mapped(
+                    "forecast_expected_date"
+                ),
+                default=False,
+            )
+            if late:
+                repair.parts_availability = self.env._("Not Available")
+                repair.parts_availability_state = "late"
+            else:
+                repair.parts_availability = self.env._("Available")
+                repair.parts_availability_state = "available"
+                if forecast_date:
+                    repair.parts_availability = self.env._(
+                        "Exp %s", format_date(self.env, forecast_date)
+                    )
+                if forecast_date and repair.schedule_date:
+                    repair.parts_availability_state = (
+                        "late" if forecast_date > repair.schedule_date else "expected"
+                    )
+        return result
 
     def _auto_system_fields(self):
         return super()._auto_system_fields() | {

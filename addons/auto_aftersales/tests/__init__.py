@@ -5,3 +5,5 @@ from . import test_work_order
 from . import test_kpi
 from . import test_tours
 from . import test_trust
+from . import test_service_day
+from . import test_station_stock

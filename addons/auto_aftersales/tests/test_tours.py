@@ -1,4 +1,4 @@
-from odoo import Command
+from odoo import Command, fields
 from odoo.tests import new_test_user, tagged
 
 from odoo.addons.auto_crm_leads.tests.common import AutoTourCase
@@ -107,3 +107,133 @@ class TestAftersalesTours(AutoTourCase):
         self.work_order.action_repair_end()
         self.assertEqual(self.work_order.state, "done")
         self.assertEqual(self._on_hand(), 1)
+
+
+@tagged("post_install", "-at_install")
+class TestRoleTours(AutoTourCase):
+    """The demo advisor's and parts clerk's day, logged in as them."""
+
+    def _part(self, name, number, models=None, quantity=0):
+        part = (
+            self.env["product.template"]
+            .create(
+                {
+                    "name": name,
+                    "auto_is_part": True,
+                    "auto_part_number": number,
+                    "is_storable": True,
+                    "list_price": 100,
+                    "auto_fitment_model_ids": [
+                        Command.set(models.ids if models else [])
+                    ],
+                }
+            )
+            .product_variant_id
+        )
+        if quantity:
+            self.env["stock.quant"].with_context(inventory_mode=True).create(
+                {
+                    "product_id": part.id,
+                    "location_id": self.beijing.lot_stock_id.id,
+                    "inventory_quantity": quantity,
+                }
+            ).action_apply_inventory()
+        return part
+
+    def setUp(self):
+        super().setUp()
+        self.beijing = self.env.ref("stock.warehouse0")
+        self.beijing.name = "Tour Beijing Station"
+
+    def test_service_advisor_books_a_reminder_and_completes_a_work_order(self):
+        advisor = self.env.ref("auto_aftersales.user_service_advisor_demo")
+        magotan = self.env.ref("auto_crm_leads.model_magotan_demo")
+        customer = self.env["res.partner"].create(
+            {"name": "Tour Customer", "phone": "+86 139 1000 2000"}
+        )
+        vehicle = self.env["fleet.vehicle"].create(
+            {
+                "model_id": magotan.id,
+                "owner_id": customer.id,
+                "license_plate": "京AT0UR2",
+                "auto_service_advisor_id": advisor.id,
+                "company_id": self.beijing.company_id.id,
+            }
+        )
+        log = self.env["auto.service.reminder.log"].create(
+            {
+                "reminder_id": self.env.ref(
+                    "auto_aftersales.auto_service_reminder_insurance"
+                ).id,
+                "vehicle_id": vehicle.id,
+                "partner_id": customer.id,
+                "user_id": advisor.id,
+                "company_id": self.beijing.company_id.id,
+                "due_date": fields.Date.today(),
+                "event_key": "tour",
+            }
+        )
+        # Sorted by number the other model's filter comes first.
+        other = self._part(
+            "Tour Filter A",
+            "0000TOURA",
+            self.env.ref("auto_crm_leads.model_camry_demo"),
+            quantity=3,
+        )
+        fitting = self._part("Tour Filter B", "0000TOURB", magotan, quantity=3)
+        work_order = self.env["repair.order"].create(
+            {
+                "partner_id": customer.id,
+                "auto_vehicle_id": vehicle.id,
+                "picking_type_id": self.beijing.repair_type_id.id,
+                "user_id": advisor.id,
+            }
+        )
+        self.start_tour(
+            "/odoo/reminders-due", "auto_aftersales_advisor_tour", login=advisor.login
+        )
+        self.assertEqual(log.result, "booked")
+        self.assertEqual(log.result_user_id, advisor)
+        self.assertEqual(work_order.state, "done")
+        self.assertEqual(work_order.move_ids.product_id, fitting)
+        self.assertEqual(work_order.move_ids.state, "done")
+        self.assertEqual(
+            fitting.with_context(location=self.beijing.lot_stock_id.id).qty_available,
+            2,
+        )
+        self.assertTrue(other.exists())
+
+    def test_parts_clerk_keeps_stock_and_sends_parts_to_the_other_store(self):
+        clerk = self.env.ref("auto_aftersales.user_parts_clerk_demo")
+        hangzhou = self.env.ref("auto_crm_leads.company_hangzhou_demo")
+        other_station = self.env["stock.warehouse"].search(
+            [("company_id", "=", hangzhou.id), ("auto_is_service_station", "=", True)]
+        )
+        other_station.name = "Tour Hangzhou Station"
+        part = self._part("Tour Caliper", "TOURPART1", quantity=5)
+        self.start_tour(
+            "/odoo/stock-per-station",
+            "auto_aftersales_station_tour",
+            login=clerk.login,
+        )
+        rule = self.env["stock.warehouse.orderpoint"].search(
+            [("product_id", "=", part.id)]
+        )
+        self.assertEqual(len(rule), 1)
+        self.assertEqual(rule.create_uid, clerk)
+        self.assertEqual((rule.product_min_qty, rule.product_max_qty), (2, 10))
+        self.assertEqual(rule.warehouse_id, self.beijing)
+        delivery = self.env["stock.picking"].search(
+            [
+                ("product_id", "=", part.id),
+                ("company_id", "=", self.beijing.company_id.id),
+            ]
+        )
+        self.assertEqual(len(delivery), 1)
+        self.assertEqual(delivery.create_uid, clerk)
+        receipt = delivery.auto_transfer_peer_id
+        self.assertEqual(receipt.company_id, hangzhou)
+        self.assertEqual(receipt.location_dest_id, other_station.lot_stock_id)
+        self.assertEqual(receipt.move_ids.product_uom_qty, 2)
+        self.assertEqual(receipt.origin, delivery.name)
+        self.assertEqual(delivery.origin, receipt.name)

@@ -1,18 +1,8 @@
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import { openMenu } from "./tour_utils";
 
-function openPartsMenu(xmlid) {
-    return [
-        {
-            trigger: ".o_menu_sections button[data-menu-xmlid='auto_aftersales.menu_auto_aftersales_parts']",
-            run: "click",
-        },
-        {
-            trigger: `.dropdown-item[data-menu-xmlid='${xmlid}']`,
-            run: "click",
-        },
-    ];
-}
+const SECTION = "auto_aftersales.menu_auto_aftersales_parts";
 
 // A parts clerk receives the parts a supplier delivered and issues one of them
 // over the counter to the work order waiting for it.
@@ -20,7 +10,7 @@ registry.category("web_tour.tours").add("auto_aftersales_parts_tour", {
     url: "/odoo",
     steps: () => [
         ...stepUtils.goToAppSteps("auto_aftersales.menu_auto_aftersales_root", "After-sales"),
-        ...openPartsMenu("auto_aftersales.stock_picking_menu_part"),
+        ...openMenu(SECTION, "auto_aftersales.stock_picking_menu_part"),
         {
             content: "The transfers are shown, with their own search bar",
             trigger: ".o_breadcrumb:contains(Transfers)",
@@ -65,7 +55,7 @@ registry.category("web_tour.tours").add("auto_aftersales_parts_tour", {
         {
             trigger: ".o_statusbar_status button.o_arrow_button_current:contains(Done)",
         },
-        ...openPartsMenu("auto_aftersales.stock_move_menu_issue"),
+        ...openMenu(SECTION, "auto_aftersales.stock_move_menu_issue"),
         {
             content: "The technician brings the work order of 京AT0UR1",
             trigger: ".o_data_row:contains(京AT0UR1):contains(Tour Brake Disc) .o_list_record_selector input",
