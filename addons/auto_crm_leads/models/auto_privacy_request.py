@@ -144,11 +144,15 @@ class AutoPrivacyRequest(models.Model):
                 )
         requests = super().create(vals_list)
         for request in requests:
+            officer = request.user_id or self.env.user
             request.activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=request.date_due,
-                summary=self.env._("Answer the personal data request"),
-                user_id=request.user_id.id or self.env.uid,
+                # In the officer's language, whoever records the request.
+                summary=self.with_context(lang=officer.lang).env._(
+                    "Answer the personal data request"
+                ),
+                user_id=officer.id,
             )
         return requests
 
