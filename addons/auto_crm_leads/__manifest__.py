@@ -68,6 +68,7 @@
         "demo/auto_crm_leads_group_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": ["auto_crm_leads/static/src/**/*"],
         "web.assets_tests": ["auto_crm_leads/static/tests/tours/**/*"],
     },
     "installable": True,
