@@ -7,6 +7,8 @@
     "author": "Auto Dealer CRM contributors",
     "website": "https://github.com/auto-dealer-crm/auto-dealer-crm",
     "depends": [
+        "auth_signup",
+        "base_setup",
         "crm",
         "fleet",
         "mail",
@@ -26,6 +28,7 @@
         "data/utm_data.xml",
         "data/crm_lost_reason_data.xml",
         "data/auto_kpi_data.xml",
+        "data/ir_config_parameter_data.xml",
         "data/ir_cron.xml",
         "data/ir_sequence_data.xml",
         "data/privacy_activity_data.xml",
@@ -55,6 +58,7 @@
         "views/auto_kpi_result_views.xml",
         "wizards/crm_lead_lost_views.xml",
         "wizards/auto_lead_dispatch_wizard_views.xml",
+        "views/webclient_templates.xml",
         "views/auto_crm_leads_menus.xml",
     ],
     "demo": [
@@ -65,6 +69,7 @@
         "demo/auto_crm_leads_group_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": ["auto_crm_leads/static/src/**/*"],
         "web.assets_tests": ["auto_crm_leads/static/tests/tours/**/*"],
     },
     "installable": True,

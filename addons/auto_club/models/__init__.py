@@ -7,3 +7,4 @@ from . import event_type
 from . import event_event
 from . import event_registration
 from . import res_partner
+from . import ir_ui_menu

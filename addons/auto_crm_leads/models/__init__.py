@@ -14,6 +14,7 @@ from . import fleet_vehicle
 from . import fleet_vehicle_odometer
 from . import ir_cron
 from . import ir_module_module
+from . import ir_ui_menu
 from . import mail_activity
 from . import mail_activity_type
 from . import mail_followers

@@ -49,6 +49,8 @@ class FleetVehicle(models.Model):
     )
     insurance_renewal_date = fields.Date(string="Insurance Renewal", tracking=True)
     inspection_due_date = fields.Date(string="Annual Inspection", tracking=True)
+    # Kilometres, read off the instrument cluster: whole numbers.
+    odometer = fields.Float(digits=(16, 0))
     odometer_log_ids = fields.One2many(
         "fleet.vehicle.odometer", "vehicle_id", string="Odometer History"
     )

@@ -32,7 +32,7 @@ ESCALATION_LOCK = 41807
 
 class MailActivity(models.Model):
     _name = "mail.activity"
-    _inherit = ["mail.activity", "auto.system.fields.mixin"]
+    _inherit = ["mail.activity", "auto.system.fields.mixin", "auto.contact.mask.mixin"]
 
     auto_cadence_id = fields.Many2one(
         "auto.lead.cadence",
@@ -63,6 +63,19 @@ class MailActivity(models.Model):
         help="100 when the follow-up was done before its deadline, else 0.",
     )
 
+    # The customer to call, on the consultant's list of follow-ups.
+    auto_partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        compute="_compute_auto_partner",
+        help="The customer of the lead this follow-up is about.",
+    )
+    auto_partner_phone = fields.Char(
+        string="Customer Phone",
+        compute="_compute_auto_partner",
+        help="The customer's mobile, else their phone.",
+    )
+
     def init(self):
         # Only the follow-ups still to escalate, in deadline order: each batch
         # of the scheduler reads its rows straight from this index. The
@@ -84,6 +97,27 @@ class MailActivity(models.Model):
             ["res_id"],
             where="res_model = 'crm.lead' AND auto_cadence_id IS NOT NULL AND active",
         )
+
+    def _auto_contact_fields(self):
+        return {**super()._auto_contact_fields(), "auto_partner_phone": "phone"}
+
+    @api.depends("res_model", "res_id")
+    def _compute_auto_partner(self):
+        """The lead's customer, as far as the reader may see the lead."""
+        lead_ids = {
+            activity.res_id for activity in self if activity.res_model == "crm.lead"
+        }
+        leads = self.env["crm.lead"].browse(lead_ids).exists()._filtered_access("read")
+        leads = {lead.id: lead for lead in leads}
+        for activity in self:
+            lead = activity.res_model == "crm.lead" and leads.get(activity.res_id)
+            partner = lead.partner_id if lead else self.env["res.partner"]
+            activity.auto_partner_id = partner
+            activity.auto_partner_phone = (
+                (lead.mobile or lead.phone or partner.mobile or partner.phone)
+                if lead
+                else False
+            )
 
     def _auto_system_fields(self):
         return super()._auto_system_fields() | {

@@ -14,3 +14,5 @@ from . import test_consent
 from . import test_personal_data_access
 from . import test_privacy_retention
 from . import test_consent_composers
+from . import test_consultant_screens
+from . import test_login

@@ -141,3 +141,42 @@ class TestKpiBoard(AutoKpiCommon):
                 [("kpi_id", "=", self.kpi.id), ("user_id", "=", self.consultant_a.id)]
             )
         )
+
+    def test_trend_shows_the_last_twelve_months_with_gaps(self):
+        """A figure carries the twelve months up to it, oldest first, for
+        the same KPI and scope: a red month can be told from a red year."""
+        self._leads(self.consultant_a, date(2025, 5, 6), won=1)
+        self._leads(self.consultant_a, date(2026, 2, 3), lost=2)
+        self._leads(self.consultant_a, date(2026, 4, 3), won=2, open_=2)
+        self._leads(self.consultant_b, date(2026, 3, 3), won=1)
+        self._refresh(self.kpi)
+
+        april = self._result(self.kpi, date(2026, 4, 1), user=self.consultant_a)
+        trend = april.with_user(self.consultant_a).trend
+        self.assertEqual(trend["target"], april.target)
+        points = trend["points"]
+        self.assertEqual(
+            [point["period"] for point in points],
+            [f"2025-{month:02}" for month in range(5, 13)]
+            + [f"2026-{month:02}" for month in range(1, 5)],
+        )
+        values = {point["period"]: point["value"] for point in points}
+        self.assertEqual(
+            {period: value for period, value in values.items() if value is not None},
+            {"2025-05": 100.0, "2026-02": 0.0, "2026-04": 50.0},
+            "B's March is not A's: the other months are gaps",
+        )
+        self.assertEqual(
+            [point["met"] for point in points if point["value"] is not None],
+            [True, False, True],
+        )
+        # The team's figure has the team's months, B's March included.
+        team = self._result(self.kpi, date(2026, 4, 1), team=self.team)
+        self.assertEqual(
+            [p["period"] for p in team.trend["points"] if p["value"] is not None],
+            ["2025-05", "2026-02", "2026-03", "2026-04"],
+        )
+        # A quarter's trend ends with its last month.
+        q2 = self._result(self.kpi, date(2026, 4, 1), "quarter", user=self.consultant_a)
+        self.assertEqual(q2.trend["points"][-1]["period"], "2026-06")
+        self.assertEqual(q2.trend["points"][0]["period"], "2025-07")

@@ -1,3 +1,6 @@
+from ast import literal_eval
+
+from odoo import fields
 from odoo.tests import new_test_user, tagged
 
 from .common import AutoTourCase
@@ -33,3 +36,42 @@ class TestCrmTours(AutoTourCase):
         )
         self.assertEqual(len(done), 1, "the first call is done and kept")
         self.assertTrue(lead._auto_cadence_activities(), "the next call is planned")
+
+    def test_consultant_works_the_days_follow_ups(self):
+        """The demo consultant opens My Follow-ups, calls the first customer
+        from the lead and records the call done."""
+        consultant = self.env.ref("auto_crm_leads.user_consultant1_demo")
+        Activity = self.env["mail.activity"].with_user(consultant)
+        action = self.env.ref("auto_crm_leads.mail_activity_action_follow_up")
+        today = fields.Date.context_today(consultant)
+        due = Activity.search(
+            [
+                *literal_eval(action.domain),
+                ("user_id", "=", consultant.id),
+                ("date_deadline", "<=", today),
+            ],
+            order="auto_deadline, id",
+        )
+        self.assertTrue(due, "the demo has follow-ups due for the consultant")
+        lead = self.env["crm.lead"].browse(due[0].res_id)
+        self.start_tour(
+            "/odoo/action-auto_crm_leads.mail_activity_action_follow_up",
+            "auto_crm_follow_up_tour",
+            login=consultant.login,
+        )
+        logged = lead.message_ids.filtered(lambda m: "周六到店试驾" in (m.body or ""))
+        self.assertEqual(logged.author_id, consultant.partner_id)
+        self.assertTrue(
+            Activity.with_context(active_test=False)
+            .search([("res_model", "=", "crm.lead"), ("res_id", "=", lead.id)])
+            .filtered(lambda activity: not activity.active and activity.date_done),
+            "the follow-up is done and kept",
+        )
+
+    def test_manager_reads_the_kpi_trends(self):
+        manager = self.env.ref("auto_crm_leads.user_sales_manager_demo")
+        self.start_tour(
+            "/odoo/action-auto_crm_leads.auto_kpi_result_action",
+            "auto_crm_kpi_board_tour",
+            login=manager.login,
+        )

@@ -13,3 +13,4 @@ from . import res_partner
 from . import repair_order
 from . import sale_order_line
 from . import account_move
+from . import ir_ui_menu

@@ -1,0 +1,52 @@
+from odoo.tests import TransactionCase, new_test_user, tagged
+
+COMMON = {"mail.menu_root_discuss", "calendar.mail_menu_calendar"}
+CRM = "auto_crm_leads.menu_auto_crm_root"
+AFTERSALES = "auto_aftersales.menu_auto_aftersales_root"
+LOYALTY = "auto_loyalty.menu_auto_loyalty_root"
+CLUB = "auto_club.menu_auto_club_root"
+
+# Demo user -> the app they land in (the first of their menu), the apps they see.
+ROLES = {
+    "auto_crm_leads.user_consultant1_demo": (CRM, {CRM, LOYALTY}),
+    "auto_crm_leads.user_sales_manager_demo": (CRM, {CRM, LOYALTY}),
+    "auto_aftersales.user_service_advisor_demo": (AFTERSALES, {AFTERSALES, LOYALTY}),
+    "auto_aftersales.user_parts_clerk_demo": (AFTERSALES, {AFTERSALES}),
+    "auto_crm_leads.user_call_agent_demo": (CRM, {CRM, AFTERSALES, LOYALTY}),
+    "auto_club.user_club_manager_demo": (CLUB, {CLUB, "event.event_main_menu"}),
+    "auto_crm_leads.user_data_officer_demo": (CRM, {CRM}),
+}
+
+
+@tagged("post_install", "-at_install")
+class TestStaffApps(TransactionCase):
+    """Each demo role lands in its own app and sees only the apps it works
+    in, as the web client loads them (ir.ui.menu.load_menus)."""
+
+    def _apps(self, user):
+        menus = self.env["ir.ui.menu"].with_user(user).load_menus(debug=False)
+        return [menus[menu_id]["xmlid"] for menu_id in menus["root"]["children"]]
+
+    def test_each_demo_role_sees_its_apps(self):
+        for xmlid, (landing, apps) in ROLES.items():
+            user = self.env.ref(xmlid)
+            with self.subTest(user=user.login):
+                seen = self._apps(user)
+                self.assertEqual(set(seen), apps | COMMON)
+                self.assertEqual(seen[0], landing, "the web client opens the first")
+                self.assertFalse(user.action_id, "no home action overrides it")
+
+    def test_odoo_users_keep_odoo_apps(self):
+        """Hiding Odoo's apps is for the dealer roles: a salesman of crm who
+        has no dealer role still has crm's CRM."""
+        salesman = new_test_user(
+            self.env, login="plain_salesman", groups="sales_team.group_sale_salesman"
+        )
+        self.assertIn("crm.crm_menu_root", self._apps(salesman))
+        consultant = new_test_user(
+            self.env,
+            login="new_consultant",
+            groups="auto_crm_leads.group_auto_sales_consultant",
+        )
+        self.assertNotIn("crm.crm_menu_root", self._apps(consultant))
+        self.assertEqual(self._apps(consultant)[0], CRM)
