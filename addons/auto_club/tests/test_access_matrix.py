@@ -222,7 +222,7 @@ MATRIX = {
     },
     "res.partner": {
         "consultant": "own rwc-", "sales manager": "all rwc-",
-        "crm manager": "all rwc-", "data officer": "all rw--",
+        "crm manager": "all rwc-", "data officer": "all rwc-",
         "call agent": "all rwc-", "dispatcher": "nothing rwc-",
         "advisor": "all rwc-", "after-sales manager": "all rwc-",
         "parts clerk": "all r---", "technician": "all r---",
