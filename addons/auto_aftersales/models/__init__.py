@@ -16,3 +16,4 @@ from . import fleet_vehicle
 from . import repair_order
 from . import helpdesk_ticket
 from . import mail_activity
+from . import ir_module_module

@@ -5,3 +5,4 @@ from . import test_work_order
 from . import test_kpi
 from . import test_tours
 from . import test_trust
+from . import test_call_centre
