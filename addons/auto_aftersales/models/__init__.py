@@ -15,5 +15,6 @@ from . import stock_move
 from . import fleet_vehicle
 from . import repair_order
 from . import helpdesk_ticket
+from . import helpdesk_ticket_team
 from . import mail_activity
 from . import ir_module_module

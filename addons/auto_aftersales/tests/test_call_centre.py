@@ -134,6 +134,25 @@ class TestCallCentre(AutoAftersalesCommon):
             _untranslated(actions.with_context(lang="zh_CN").mapped("name"))
         )
 
+    def test_helpdesk_dashboard_in_chinese(self):
+        team = self.env["helpdesk.ticket.team"].create({"name": "Call Centre"})
+        self.env["helpdesk.ticket"].create(
+            {"name": "No team yet", "description": "<p>?</p>"}
+        )
+        sections = (
+            team.with_user(self.call_agent)
+            .with_context(lang="zh_CN")
+            .retrieve_dashboard()
+        )
+        names = {section["action"]: section["name"] for section in sections}
+        self.assertEqual(
+            names["helpdesk_mgmt.helpdesk_ticket_action_opened"], "未关闭的服务请求"
+        )
+        self.assertEqual(
+            names["helpdesk_mgmt.helpdesk_ticket_action_unassigned"],
+            "无团队的未关闭服务请求",
+        )
+
     def _helpdesk_ids(self, model):
         return (
             self.env["ir.model.data"]
