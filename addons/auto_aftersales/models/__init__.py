@@ -17,5 +17,7 @@ from . import stock_picking
 from . import fleet_vehicle
 from . import repair_order
 from . import helpdesk_ticket
+from . import helpdesk_ticket_team
 from . import mail_activity
 from . import ir_ui_menu
+from . import ir_module_module

@@ -50,6 +50,13 @@ class AutoTicketSla(models.Model):
         help="Second level; the ticket team's leader when empty.",
         check_company=True,
     )
+    dispatch_stage_id = fields.Many2one(
+        "helpdesk.ticket.stage",
+        string="Stage on Dispatch",
+        default=lambda self: self._default_dispatch_stage_id(),
+        domain="[('closed', '=', False)]",
+        help="Dispatching a ticket to a station moves it to this stage.",
+    )
     process_owner_id = fields.Many2one(
         "res.users",
         string="Process Owner",
@@ -57,6 +64,12 @@ class AutoTicketSla(models.Model):
         help="Third level: fixes the process that let the ticket slip.",
         check_company=True,
     )
+
+    @api.model
+    def _default_dispatch_stage_id(self):
+        return self.env.ref(
+            "helpdesk_mgmt.helpdesk_ticket_stage_in_progress", raise_if_not_found=False
+        )
 
     _sql_constraints = [
         (

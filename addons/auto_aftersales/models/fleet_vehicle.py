@@ -101,6 +101,24 @@ class FleetVehicle(models.Model):
         recent = self.filtered(lambda vehicle: vehicle.delivery_date >= since)
         self.env["auto.service.followup.rule"]._auto_plan("vehicle_delivered", recent)
 
+    def _auto_usual_station(self, company):
+        """The service station of the vehicle's last work order in the store:
+        where the customer usually brings it."""
+        if not self:
+            return self.env["stock.warehouse"]
+        self.ensure_one()
+        last = self.env["repair.order"].search(
+            [
+                ("auto_vehicle_id", "=", self.id),
+                ("auto_station_id.auto_is_service_station", "=", True),
+                ("company_id", "=", company.id),
+                ("state", "!=", "cancel"),
+            ],
+            order="schedule_date desc, id desc",
+            limit=1,
+        )
+        return last.auto_station_id
+
     def _auto_callback_ticket_vals(self):
         vals = super()._auto_callback_ticket_vals()
         vals.update(partner_id=self.owner_id.id, auto_vehicle_id=self.id)

@@ -54,9 +54,13 @@ class HelpdeskTicket(models.Model):
     auto_station_id = fields.Many2one(
         "stock.warehouse",
         string="Service Station",
+        compute="_compute_auto_station_id",
+        store=True,
+        readonly=False,
         tracking=True,
         check_company=True,
         domain="[('auto_is_service_station', '=', True)]",
+        help="Proposed from the vehicle: the station of its last work order.",
     )
     auto_dispatch_date = fields.Datetime(string="Dispatched On", readonly=True)
     auto_repair_ids = fields.One2many(
@@ -140,6 +144,17 @@ class HelpdeskTicket(models.Model):
             "auto_escalation_level",
         }
 
+    @api.depends("auto_vehicle_id")
+    def _compute_auto_station_id(self):
+        """The station that last worked on the vehicle, in the ticket's store;
+        a station the agent chose stays when the vehicle has no history."""
+        for ticket in self:
+            station = ticket.auto_vehicle_id._auto_usual_station(
+                ticket.company_id or self.env.company
+            )
+            if station:
+                ticket.auto_station_id = station
+
     @api.depends("auto_request_type", "company_id")
     def _compute_auto_sla_id(self):
         Sla = self.env["auto.ticket.sla"]
@@ -217,6 +232,9 @@ class HelpdeskTicket(models.Model):
                     )
                 )
             ticket.sudo().auto_dispatch_date = fields.Datetime.now()
+            stage = ticket._auto_dispatch_stage()
+            if stage:
+                ticket.stage_id = stage
             manager = ticket.auto_station_id.auto_service_manager_id
             if manager:
                 ticket.activity_schedule(
@@ -231,6 +249,23 @@ class HelpdeskTicket(models.Model):
                     "Dispatched to %(station)s.", station=ticket.auto_station_id.name
                 )
             )
+
+    def _auto_dispatch_stage(self):
+        """The stage a dispatched ticket moves to (its service level's), when
+        the ticket's team uses it and the ticket is not already further on."""
+        self.ensure_one()
+        stage = self.auto_sla_id.dispatch_stage_id
+        if not stage or stage == self.stage_id or self.stage_id.closed:
+            return stage.browse()
+        if self.team_id:
+            applicable = self.team_id._get_applicable_stages()
+        else:
+            applicable = stage.search([("team_ids", "=", False)])
+        if stage not in applicable or (
+            self.stage_id and self.stage_id.sequence > stage.sequence
+        ):
+            return stage.browse()
+        return stage
 
     def action_auto_report_completion(self):
         """The station reports the job done: the callback clock starts."""

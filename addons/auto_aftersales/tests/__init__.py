@@ -7,3 +7,4 @@ from . import test_tours
 from . import test_trust
 from . import test_service_day
 from . import test_station_stock
+from . import test_call_centre

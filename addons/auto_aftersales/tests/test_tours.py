@@ -237,3 +237,53 @@ class TestRoleTours(AutoTourCase):
         self.assertEqual(receipt.move_ids.product_uom_qty, 2)
         self.assertEqual(receipt.origin, delivery.name)
         self.assertEqual(delivery.origin, receipt.name)
+
+
+@tagged("post_install", "-at_install")
+class TestCallCentreTour(AutoTourCase):
+    def test_call_agent_takes_a_complaint_and_dispatches_it(self):
+        agent = self.env.ref("auto_crm_leads.user_call_agent_demo")
+        station = self.env["stock.warehouse"].create(
+            {
+                "name": "Tour Service Station",
+                "code": "TSS",
+                "auto_is_service_station": True,
+            }
+        )
+        caller = self.env["res.partner"].create(
+            {"name": "Tour Caller", "phone": "+86 139 0013 9777"}
+        )
+        brand = self.env["fleet.vehicle.model.brand"].create({"name": "Tour Brand"})
+        vehicle = self.env["fleet.vehicle"].create(
+            {
+                "model_id": self.env["fleet.vehicle.model"]
+                .create({"name": "Tour Model", "brand_id": brand.id})
+                .id,
+                "owner_id": caller.id,
+                "license_plate": "京ATC777",
+            }
+        )
+        # The vehicle was last serviced at the tour's station.
+        self.env["repair.order"].create(
+            {
+                "partner_id": caller.id,
+                "auto_vehicle_id": vehicle.id,
+                "picking_type_id": station.repair_type_id.id,
+            }
+        )
+        self.start_tour(
+            "/odoo/action-auto_aftersales.helpdesk_ticket_action_complaint",
+            "auto_aftersales_call_centre_tour",
+            login=agent.login,
+        )
+        ticket = self.env["helpdesk.ticket"].search([("partner_id", "=", caller.id)])
+        self.assertEqual(len(ticket), 1)
+        self.assertEqual(ticket.auto_request_type, "complaint")
+        self.assertEqual(ticket.auto_vehicle_id, vehicle)
+        self.assertEqual(ticket.auto_station_id, station)
+        self.assertTrue(ticket.auto_dispatch_date)
+        self.assertEqual(
+            ticket.stage_id,
+            self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_in_progress"),
+        )
+        self.assertEqual(ticket.create_uid, agent)

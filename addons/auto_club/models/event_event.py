@@ -155,6 +155,32 @@ class EventEvent(models.Model):
                 event, (0, 0.0)
             )
 
+    @api.onchange("auto_club_id")
+    def _onchange_auto_club_id_user(self):
+        manager = self._auto_club_manager(self.auto_club_id, self.user_id)
+        if manager:
+            self.user_id = manager
+
+    @api.model
+    def _auto_club_manager(self, club, user):
+        """Who is responsible for a club's event: the user when they manage
+        the club, else the club's first manager (not whoever, or whatever
+        system user, created it)."""
+        if not club.manager_ids or user in club.manager_ids:
+            return self.env["res.users"]
+        return club.manager_ids[:1]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("auto_club_id"):
+                club = self.env["auto.club"].browse(vals["auto_club_id"])
+                user = self.env["res.users"].browse(vals.get("user_id", self.env.uid))
+                manager = self._auto_club_manager(club, user)
+                if manager and "user_id" not in vals:
+                    vals["user_id"] = manager.id
+        return super().create(vals_list)
+
     def write(self, vals):
         result = super().write(vals)
         if {"seats_max", "seats_limited", "auto_waitlist"} & set(vals):
@@ -168,6 +194,13 @@ class EventEvent(models.Model):
             "res_model": "event.registration",
             "name": self.env._("Waiting List"),
             "view_mode": "list,form",
+            "views": [
+                (
+                    self.env.ref("auto_club.event_registration_view_list_waitlist").id,
+                    "list",
+                ),
+                (False, "form"),
+            ],
             "domain": [("event_id", "=", self.id), ("auto_waitlisted", "=", True)],
             "context": {"default_event_id": self.id},
         }

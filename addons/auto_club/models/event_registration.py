@@ -204,25 +204,31 @@ class EventRegistration(models.Model):
         )
         return {row[0]: row[1:] for row in self.env.cr.fetchall()}
 
+    def _auto_member_event(self):
+        """The member's language and the event named in it: the ledger lines
+        about the event are written in it."""
+        self.ensure_one()
+        member_env = self.partner_id._auto_lang_env()
+        return member_env, self.event_id.with_context(lang=member_env.lang).name
+
     def _auto_pay_seats(self):
         to_pay = self.filtered(
             lambda r: r.event_id.auto_seat_points and r.state in CONFIRMED
         )
         paid = to_pay._auto_seat_paid()
-        moves = [
-            {
-                "card_id": registration.partner_id.sudo().auto_loyalty_card_id.id,
-                "move_type": "redeem",
-                "points": -registration.event_id.auto_seat_points,
-                "source_ref": f"{registration._name},{registration.id}",
-                "company_id": registration.company_id.id or self.env.company.id,
-                "description": self.env._(
-                    "Seat at %(event)s", event=registration.event_id.name
-                ),
-            }
-            for registration in to_pay
-            if not paid.get(registration.id)
-        ]
+        moves = []
+        for registration in to_pay.filtered(lambda r: not paid.get(r.id)):
+            member_env, event_name = registration._auto_member_event()
+            moves.append(
+                {
+                    "card_id": registration.partner_id.sudo().auto_loyalty_card_id.id,
+                    "move_type": "redeem",
+                    "points": -registration.event_id.auto_seat_points,
+                    "source_ref": f"{registration._name},{registration.id}",
+                    "company_id": registration.company_id.id or self.env.company.id,
+                    "description": member_env._("Seat at %(event)s", event=event_name),
+                }
+            )
         if any(not vals["card_id"] for vals in moves):
             raise ValidationError(
                 self.env._("A seat paid in points needs the member's card.")
@@ -264,22 +270,20 @@ class EventRegistration(models.Model):
                 ]
             )
         }
-        Move.create(
-            [
+        moves = []
+        for registration in to_award.filtered(lambda r: r.id not in awarded):
+            member_env, event_name = registration._auto_member_event()
+            moves.append(
                 {
                     "card_id": registration.partner_id.sudo().auto_loyalty_card_id.id,
                     "move_type": "earn",
                     "points": registration.event_id.auto_attend_points,
                     "source_ref": f"{registration._name},{registration.id}",
                     "company_id": registration.company_id.id or self.env.company.id,
-                    "description": self.env._(
-                        "Attended %(event)s", event=registration.event_id.name
-                    ),
+                    "description": member_env._("Attended %(event)s", event=event_name),
                 }
-                for registration in to_award
-                if registration.id not in awarded
-            ]
-        )
+            )
+        Move.create(moves)
 
     # Invitations and leads --------------------------------------------------
 

@@ -7,3 +7,4 @@ from . import test_trust
 from . import test_access_matrix
 from . import test_privacy_rights
 from . import test_staff_apps
+from . import test_club_desk

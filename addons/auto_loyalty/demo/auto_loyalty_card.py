@@ -190,7 +190,7 @@ def _legacy_points(records, rng, cards, start, today, dates):
                     "card_id": card.id,
                     "move_type": "import",
                     "points": rng.randrange(5, 60) * 100,
-                    "description": "原 DMS 系统积分 Balance from the previous DMS",
+                    "description": "原 DMS 系统积分",
                     "expiry_date": imported.date() + relativedelta(months=months),
                     "company_id": card.company_id.id,
                 }

@@ -2,7 +2,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_amount, format_date
 
 from .auto_loyalty_earn_rule import scope_matches
 from .res_config_settings import loyalty_param
@@ -77,6 +77,21 @@ class AutoLoyaltyCard(models.Model):
     tier_history_ids = fields.One2many(
         "auto.loyalty.tier.history", "card_id", string="Tier History"
     )
+    tier_reason = fields.Char(
+        string="Why No Tier",
+        compute="_compute_tier_reason",
+        help="Why an active card has no tier.",
+    )
+    points_expiring = fields.Integer(
+        string="Points Expiring Soon",
+        compute="_compute_points_expiring",
+        help="Points that expire within the warning period of the loyalty "
+        "settings (30 days by default), oldest first.",
+    )
+    points_expiring_date = fields.Date(
+        string="First Expiry", compute="_compute_points_expiring"
+    )
+    points_expiring_warning = fields.Char(compute="_compute_points_expiring")
     color = fields.Integer(related="tier_id.color")
     # Benefits (会员权益) that act on the member's card.
     advisor_id = fields.Many2one(
@@ -122,6 +137,98 @@ class AutoLoyaltyCard(models.Model):
             "tier_date",
             "tier_check_date",
         }
+
+    @api.depends("state", "tier_id", "tier_check_date", "spend_amount", "company_id")
+    def _compute_tier_reason(self):
+        tiers = self.env["auto.loyalty.tier"].search([])
+        months = loyalty_param(self.env, "tier_window_months")
+        for card in self:
+            card.tier_reason = (
+                card._auto_tier_reason(tiers, months)
+                if card.state == "active" and not card.tier_id
+                else False
+            )
+
+    def _auto_tier_reason(self, tiers, months):
+        self.ensure_one()
+        company = self.company_id
+        if not tiers:
+            return self.env._(
+                "No membership tier is configured: set the tiers up in the "
+                "loyalty configuration."
+            )
+        of_company = tiers.filtered(lambda t: t.currency_id == company.currency_id)
+        if not of_company:
+            return self.env._(
+                "No membership tier is configured for %(company)s: its tiers "
+                "must have thresholds in %(currency)s.",
+                company=company.name,
+                currency=company.currency_id.name,
+            )
+        if not self.tier_check_date:
+            return self.env._(
+                "The spend has not been reviewed yet: the tier review runs every day."
+            )
+        lowest = of_company[:1]
+        return self.env._(
+            "A spend of %(spend)s over the last %(months)s months is below the "
+            "lowest tier, %(tier)s (%(threshold)s).",
+            spend=format_amount(self.env, self.spend_amount, company.currency_id),
+            months=months,
+            tier=lowest.name,
+            threshold=format_amount(self.env, lowest.min_spend, lowest.currency_id),
+        )
+
+    @api.depends("move_ids.points", "move_ids.expiry_date", "points_balance")
+    def _compute_points_expiring(self):
+        """What the expiry would take from each card by the end of the warning
+        period: its credits due by then less all its debits (debits spend the
+        oldest credits first), as the expiry scheduler counts."""
+        days = loyalty_param(self.env, "expiry_warning_days")
+        today = fields.Date.context_today(self)
+        until = today + relativedelta(days=days)
+        # Whoever reads the cards (a club manager too) sees the sum their
+        # ledgers expire, not the moves themselves.
+        self.check_access("read")
+        by_date = {}
+        for card, day, points in (
+            self.env["auto.loyalty.move"]
+            .sudo()
+            ._read_group(
+                [
+                    ("card_id", "in", self.ids),
+                    "|",
+                    ("expiry_date", "<=", until),
+                    ("expiry_date", "=", False),
+                ],
+                ["card_id", "expiry_date:day"],
+                ["points:sum"],
+            )
+        ):
+            by_date.setdefault(card, []).append((day, points))
+        due = {}
+        for card, rows in by_date.items():
+            # Undated moves are the debits; the first expiry is the first
+            # date by which the credits due exceed them.
+            running = sum(points for day, points in rows if not day)
+            first = False
+            for day, points in sorted(row for row in rows if row[0]):
+                running += points
+                if running > 0 and not first:
+                    first = day
+            due[card] = (running, first)
+        for card in self:
+            points, first = due.get(card, (0, False))
+            expiring = max(0, min(points, card.points_balance))
+            card.points_expiring = expiring
+            card.points_expiring_date = first if expiring else False
+            card.points_expiring_warning = bool(expiring) and self.env._(
+                "%(points)s points expire within %(days)s days, the first on "
+                "%(date)s: remind the member to use them.",
+                points=expiring,
+                days=days,
+                date=format_date(self.env, first),
+            )
 
     @api.depends("wash_ids.date", "tier_id.free_washes")
     def _compute_wash_counts(self):
@@ -474,9 +581,14 @@ class AutoLoyaltyCard(models.Model):
             points += line_points
         if int(points) <= 0:
             return Move
-        description = self.env._("Earned on %(document)s", document=source.display_name)
+        member_env = self.partner_id._auto_lang_env()
+        description = member_env._(
+            "Earned on %(document)s",
+            document=source.with_context(lang=member_env.lang).display_name,
+        )
         if applied:
-            description += f" ({', '.join(applied.mapped('name'))})"
+            names = applied.with_context(lang=member_env.lang).mapped("name")
+            description += f" ({', '.join(names)})"
         return Move.create(
             {
                 "card_id": self.id,

@@ -219,7 +219,7 @@ class AutoLoyaltyMove(models.Model):
                     "expiry_date": move.expiry_date,
                     "source_ref": move.source_ref
                     and f"{move.source_ref._name},{move.source_ref.id}",
-                    "description": self.env._(
+                    "description": move.partner_id._auto_lang_env()._(
                         "Correction of: %(move)s", move=move.description
                     ),
                 }
@@ -272,9 +272,13 @@ class AutoLoyaltyMove(models.Model):
                         points, date, description,
                         create_uid, create_date, write_uid, write_date)
                     SELECT card.id, card.partner_id, card.user_id, card.company_id,
-                           'expire', -due.points, %(now)s, %(description)s,
+                           'expire', -due.points, %(now)s,
+                           COALESCE(wording.description, %(description)s),
                            %(uid)s, %(now)s, %(uid)s, %(now)s
                       FROM due JOIN auto_loyalty_card card ON card.id = due.card_id
+                      JOIN res_partner member ON member.id = card.partner_id
+                      LEFT JOIN (VALUES %(wordings)s) AS wording (lang, description)
+                             ON wording.lang = member.lang
                  RETURNING card_id, points
                 )
                 UPDATE auto_loyalty_card card
@@ -287,6 +291,14 @@ class AutoLoyaltyMove(models.Model):
                 now=fields.Datetime.now(),
                 uid=self.env.uid,
                 description=self.env._("Points expired"),
+                wordings=SQL(", ").join(
+                    SQL(
+                        "(%s, %s)",
+                        lang,
+                        self.with_context(lang=lang).env._("Points expired"),
+                    )
+                    for lang, _name in self.env["res.lang"].get_installed()
+                ),
             )
         )
         count = self.env.cr.rowcount

@@ -6,6 +6,7 @@ from odoo.exceptions import ValidationError
 DEFAULTS = {
     "tier_window_months": 12,
     "expiry_months": 24,
+    "expiry_warning_days": 30,
     "point_value": 0.1,
     "transfer_max_points": 5000,
     "transfer_max_year": 20000,
@@ -40,6 +41,13 @@ class ResConfigSettings(models.TransientModel):
         string="Points Expire After (months)",
         config_parameter="auto_loyalty.expiry_months",
         default=DEFAULTS["expiry_months"],
+    )
+    auto_loyalty_expiry_warning_days = fields.Integer(
+        string="Warn of Expiring Points (days)",
+        config_parameter="auto_loyalty.expiry_warning_days",
+        default=DEFAULTS["expiry_warning_days"],
+        help="The membership card warns of the points that expire within this "
+        "many days.",
     )
     auto_loyalty_point_value = fields.Float(
         string="Value of a Point",

@@ -100,6 +100,12 @@ class ResPartner(models.Model):
     def _search_auto_loyalty_card_id(self, operator, value):
         return [("auto_loyalty_card_ids", operator, value)]
 
+    def _auto_lang_env(self):
+        """The environment in the customer's language: what is written for the
+        customer, such as their points ledger (积分流水), is in it."""
+        self.ensure_one()
+        return self.with_context(lang=self.lang or self.env.lang).env
+
     def action_auto_enrol(self):
         """Give these customers a membership card (入会)."""
         members = self.filtered("auto_loyalty_card_ids")

@@ -96,7 +96,9 @@ class AutoLoyaltyImportWizard(models.TransientModel):
         }
 
     def _move_description(self, line):
-        description = self.env._("Imported from %(file)s", file=self.filename or "CSV")
+        description = line.partner_id._auto_lang_env()._(
+            "Imported from %(file)s", file=self.filename or "CSV"
+        )
         return f"{description} ({line.reference})" if line.reference else description
 
     def _parse(self):

@@ -69,11 +69,12 @@ class AutoLoyaltyRedeemWizard(models.TransientModel):
             raise ValidationError(
                 self.env._("Choose the item and a positive quantity.")
             )
+        member_env = self.card_id.partner_id._auto_lang_env()
         self._post(
-            self.env._(
+            member_env._(
                 "Redeemed for %(quantity)s × %(item)s",
                 quantity=self.quantity,
-                item=self.product_id.display_name,
+                item=self.product_id.with_context(lang=member_env.lang).display_name,
             ),
             f"product.product,{self.product_id.id}",
         )
@@ -101,7 +102,9 @@ class AutoLoyaltyRedeemWizard(models.TransientModel):
                 )
             )
         self._post(
-            self.env._("Deducted on work order %(order)s", order=repair.name),
+            self.card_id.partner_id._auto_lang_env()._(
+                "Deducted on work order %(order)s", order=repair.name
+            ),
             f"repair.order,{repair.id}",
         )
         if not repair.sale_order_id:

@@ -74,7 +74,7 @@ class AutoLoyaltyTransferWizard(models.TransientModel):
                     "points": -self.points,
                     "counterpart_card_id": target.id,
                     "source_ref": f"auto.loyalty.card,{target.id}",
-                    "description": self.env._(
+                    "description": self.card_id.partner_id._auto_lang_env()._(
                         "Transfer to %(name)s", name=target.partner_id.display_name
                     )
                     + note,
@@ -85,7 +85,7 @@ class AutoLoyaltyTransferWizard(models.TransientModel):
                     "points": self.points,
                     "counterpart_card_id": self.card_id.id,
                     "source_ref": f"auto.loyalty.card,{self.card_id.id}",
-                    "description": self.env._(
+                    "description": target.partner_id._auto_lang_env()._(
                         "Transfer from %(name)s",
                         name=self.card_id.partner_id.display_name,
                     )

@@ -53,7 +53,7 @@ registry.category("web_tour.tours").add("auto_club_event_tour", {
         },
         {
             content: "Checked in",
-            trigger: ".o_statusbar_status button.o_arrow_button_current:contains(Attended)",
+            trigger: ".o_statusbar_status button.o_arrow_button_current[data-value=done]",
         },
     ],
 });
