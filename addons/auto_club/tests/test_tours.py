@@ -37,6 +37,14 @@ class TestClubTours(AutoTourCase):
             tz="Asia/Shanghai",
         )
         club, member = self._club_with_member(manager, "Tour Club", "Tour Member")
+        # The event starts now: Odoo's default, the next half hour, is the
+        # next day in Beijing from 23:30, when check-in is not open yet.
+        self.env["ir.default"].set(
+            "event.event",
+            "date_begin",
+            fields.Datetime.to_string(fields.Datetime.now().replace(microsecond=0)),
+            user_id=manager.id,
+        )
         self.start_tour(
             "/odoo/action-auto_club.event_event_action_club?view_type=list",
             "auto_club_event_tour",
