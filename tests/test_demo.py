@@ -8,6 +8,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from odoo import fields
 from odoo.modules.module import get_manifest, get_module_path
 from odoo.tests import TransactionCase, tagged
 
@@ -93,6 +94,26 @@ class TestDemo(TransactionCase):
         self.assertIn("BMW", brands)
         self.assertIn("BYD", brands)
         self.assertNotIn("Bmw", brands)
+
+    def test_the_history_feeds_every_report(self):
+        """Done follow-ups on time and late (the on-time rate), overdue ones
+        escalated, and a figure for each KPI this month, on its first day
+        too."""
+        self._skip_without_demo()
+        Activity = self.env["mail.activity"].with_context(active_test=False)
+        done = Activity.search([("res_model", "=", "crm.lead"), ("active", "=", False)])
+        self.assertEqual(set(done.mapped("auto_on_time")), {0, 100})
+        self.assertTrue(Activity.search_count([("auto_is_escalation", "=", True)]))
+        today = fields.Date.context_today(self.env.user)
+        results = self.env["auto.kpi.result"].search(
+            [
+                ("period_type", "=", "month"),
+                ("period_name", "=", today.strftime("%Y-%m")),
+                ("denominator", ">", 0),
+            ]
+        )
+        kpis = self.env["auto.kpi"].search([])
+        self.assertEqual(results.kpi_id, kpis, "a figure for every KPI")
 
     def test_planned_activities_are_written_in_chinese(self):
         """Every activity our addons planned while the demo was built (lead
