@@ -15,12 +15,11 @@ from odoo.tests import TransactionCase, tagged
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 
-def demo_xmlids(module):
-    """The XML ids a module's demo files create (records, templates, menus);
-    not those of other modules' records they change (base.main_company)."""
+def record_xmlids(module, key):
+    """The XML ids a module's ``key`` files (data or demo) define."""
     root = Path(get_module_path(module))
     xmlids = set()
-    for name in get_manifest(module).get("demo", []):
+    for name in get_manifest(module).get(key, []):
         path = root / name
         if path.suffix == ".xml":
             tree = etree.parse(str(path))
@@ -32,10 +31,17 @@ def demo_xmlids(module):
                 xmlids.update(
                     row["id"] for row in csv.DictReader(file) if row.get("id")
                 )
+    return {xmlid if "." in xmlid else f"{module}.{xmlid}" for xmlid in xmlids}
+
+
+def demo_xmlids(module):
+    """The XML ids a module's demo files create (records, templates, menus):
+    not those of records they only change, which its data files or other
+    modules create (base.main_company, base.user_admin)."""
     return {
-        xmlid if "." in xmlid else f"{module}.{xmlid}"
-        for xmlid in xmlids
-        if "." not in xmlid or xmlid.startswith(f"{module}.")
+        xmlid
+        for xmlid in record_xmlids(module, "demo") - record_xmlids(module, "data")
+        if xmlid.startswith(f"{module}.")
     }
 
 
