@@ -8,18 +8,18 @@ from pathlib import Path
 
 from lxml import etree
 
+from odoo import fields
 from odoo.modules.module import get_manifest, get_module_path
 from odoo.tests import TransactionCase, tagged
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 
-def demo_xmlids(module):
-    """The XML ids a module's demo files create (records, templates, menus);
-    not those of other modules' records they change (base.main_company)."""
+def record_xmlids(module, key):
+    """The XML ids a module's ``key`` files (data or demo) define."""
     root = Path(get_module_path(module))
     xmlids = set()
-    for name in get_manifest(module).get("demo", []):
+    for name in get_manifest(module).get(key, []):
         path = root / name
         if path.suffix == ".xml":
             tree = etree.parse(str(path))
@@ -31,10 +31,17 @@ def demo_xmlids(module):
                 xmlids.update(
                     row["id"] for row in csv.DictReader(file) if row.get("id")
                 )
+    return {xmlid if "." in xmlid else f"{module}.{xmlid}" for xmlid in xmlids}
+
+
+def demo_xmlids(module):
+    """The XML ids a module's demo files create (records, templates, menus):
+    not those of records they only change, which its data files or other
+    modules create (base.main_company, base.user_admin)."""
     return {
-        xmlid if "." in xmlid else f"{module}.{xmlid}"
-        for xmlid in xmlids
-        if "." not in xmlid or xmlid.startswith(f"{module}.")
+        xmlid
+        for xmlid in record_xmlids(module, "demo") - record_xmlids(module, "data")
+        if xmlid.startswith(f"{module}.")
     }
 
 
@@ -93,6 +100,26 @@ class TestDemo(TransactionCase):
         self.assertIn("BMW", brands)
         self.assertIn("BYD", brands)
         self.assertNotIn("Bmw", brands)
+
+    def test_the_history_feeds_every_report(self):
+        """Done follow-ups on time and late (the on-time rate), overdue ones
+        escalated, and a figure for each KPI this month, on its first day
+        too."""
+        self._skip_without_demo()
+        Activity = self.env["mail.activity"].with_context(active_test=False)
+        done = Activity.search([("res_model", "=", "crm.lead"), ("active", "=", False)])
+        self.assertEqual(set(done.mapped("auto_on_time")), {0, 100})
+        self.assertTrue(Activity.search_count([("auto_is_escalation", "=", True)]))
+        today = fields.Date.context_today(self.env.user)
+        results = self.env["auto.kpi.result"].search(
+            [
+                ("period_type", "=", "month"),
+                ("period_name", "=", today.strftime("%Y-%m")),
+                ("denominator", ">", 0),
+            ]
+        )
+        kpis = self.env["auto.kpi"].search([])
+        self.assertEqual(results.kpi_id, kpis, "a figure for every KPI")
 
     def test_planned_activities_are_written_in_chinese(self):
         """Every activity our addons planned while the demo was built (lead

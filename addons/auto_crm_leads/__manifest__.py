@@ -15,6 +15,8 @@
         "phone_validation",
         "privacy_consent",
         "sms",
+        # Auto-installed with crm: depended on so that its cron is off.
+        "crm_iap_enrich",
     ],
     "external_dependencies": {"python": ["python-stdnum", "phonenumbers"]},
     "data": [

@@ -6,7 +6,7 @@ through the business methods, then dated in the past in SQL."""
 import logging
 import random
 from collections import defaultdict
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from odoo import fields
 from odoo.tools import SQL
@@ -127,6 +127,7 @@ def _history(records):
                 visits.append(
                     (day, vehicle, station, advisor, profile, service_type, km)
                 )
+        _due_back_today(records, visits, today)
         visits.sort(key=lambda visit: (visit[0], visit[1].id))
         lines = [_lines(records, rng, visit) for visit in visits]
         _stock(records.with_company(company), station, lines, today)
@@ -137,6 +138,31 @@ def _history(records):
         _logger.info("Demo history: %s work orders at %s", len(repairs), station.name)
     _delivery_callbacks(records, rng, today)
     _tickets(records, rng, today)
+
+
+def _due_back_today(records, visits, today):
+    """Move the last maintenance visit nearest to one interval ago to
+    exactly one interval ago: a car of the store is due back today, so the
+    returning-customer KPI has a figure on the month's first day too."""
+    interval = min(
+        records.env["auto.service.reminder"]
+        .search([("kind", "=", "maintenance")])
+        .mapped("interval_days"),
+        default=0,
+    )
+    if not interval:
+        return
+    last = {}
+    for index, visit in enumerate(visits):
+        if visit[0] >= last.get(visit[1], (date.min, 0))[0]:
+            last[visit[1]] = (visit[0], index)
+    due = today - timedelta(days=interval)
+    candidates = [
+        index for _day, index in last.values() if visits[index][5] == "maintenance"
+    ]
+    if candidates:
+        index = min(candidates, key=lambda i: abs((visits[i][0] - due).days))
+        visits[index] = (due, *visits[index][1:])
 
 
 def _visits(records, rng, vehicle, profile, today):

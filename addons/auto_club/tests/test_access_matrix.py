@@ -240,6 +240,8 @@ NOT_CUSTOMER_DATA = {
     "auto.lead.dispatch": "follow-up figures only, read through the dealer's lead",
     "account.move": "invoices: accounting's own rights, no role of the suite",
     "stock.move": "parts lines of stock operations: stock's own rights",
+    "stock.picking": "parts deliveries and receipts of stations: stock's own rights",
+    "stock.quant": "parts on hand at a station: stock's own rights",
     "sale.order.line": "quotation lines of work orders: sales' own rights",
     "mail.activity": "follows the rights on its document",
     "mail.followers": "follows the rights on its document",

@@ -330,6 +330,7 @@ def _leads(records, rng, store, company, consultants, today):
         if plan[1] in ("open", "stale")
     )
     opened._auto_start_cadence()
+    _done_follow_ups(records, rng, opened, dates)
     _overdue(records, rng, opened, today)
 
 
@@ -366,6 +367,62 @@ def _grade_vals(records, rng, grade, price, today):
     }
 
 
+def _done_follow_ups(records, rng, leads, created):
+    """The first follow-up of the older open leads, done since: most before
+    their deadline (a day after the lead came in), some after it. The
+    cadence planned the next one when it was done."""
+    now = fields.Datetime.now()
+    older = leads.filtered(lambda lead: created[lead.id] < now - timedelta(days=3))
+    activities = older._auto_cadence_activities()
+    lead_of = {activity.id: activity.res_id for activity in activities}
+    activities.action_feedback(feedback="已联系客户，约定下次跟进时间。")
+    rows = []
+    for activity_id, lead_id in lead_of.items():
+        deadline = created[lead_id] + timedelta(days=1)
+        late = rng.random() < 0.15
+        done = deadline + (
+            timedelta(days=rng.uniform(0.5, 3))
+            if late
+            else -timedelta(hours=rng.uniform(1, 20))
+        )
+        rows.append(
+            SQL(
+                "(%s, %s, %s::timestamp, %s::timestamp, %s)",
+                activity_id,
+                lead_id,
+                deadline,
+                done,
+                0 if late else 100,
+            )
+        )
+    if not rows:
+        return
+    records.env.flush_all()
+    records.env.cr.execute(
+        SQL(
+            """
+            UPDATE mail_activity a
+               SET auto_deadline = v.deadline,
+                   date_deadline = (v.deadline AT TIME ZONE 'UTC'
+                                    AT TIME ZONE 'Asia/Shanghai')::date,
+                   date_done = (v.done AT TIME ZONE 'UTC'
+                                AT TIME ZONE 'Asia/Shanghai')::date,
+                   auto_on_time = v.on_time, write_date = v.done
+              FROM (VALUES %(rows)s) AS v(id, lead_id, deadline, done, on_time)
+             WHERE a.id = v.id;
+            UPDATE mail_message m
+               SET date = v.done
+              FROM (VALUES %(rows)s) AS v(id, lead_id, deadline, done, on_time)
+             WHERE m.model = 'crm.lead' AND m.res_id = v.lead_id
+               AND m.mail_activity_type_id IS NOT NULL AND m.date >= %(now)s
+            """,
+            rows=SQL(", ").join(rows),
+            now=now - timedelta(minutes=5),
+        )
+    )
+    records.env.invalidate_all()
+
+
 def _overdue(records, rng, leads, today):
     """A few open follow-ups the consultants let slip: due days ago."""
     activities = leads._auto_cadence_activities()
@@ -386,3 +443,5 @@ def _overdue(records, rng, leads, today):
         )
     )
     records.env.invalidate_all()
+    # The scheduler has run since: the showroom manager has them to chase.
+    records.env["mail.activity"]._cron_auto_escalate_overdue()

@@ -101,3 +101,11 @@ class TestConsentComposers(AutoCrmCommon):
             {(mail.res_id, mail.failure_type or False) for mail in mails},
             {(leads[0].id, False), (leads[1].id, "mail_optout")},
         )
+
+    def test_no_lead_is_sent_to_a_third_party_for_enrichment(self):
+        """Odoo's lead enrichment would send every new lead's e-mail to Odoo's
+        IAP service: it is off until a manager turns it on."""
+        cron = self.env.ref("crm_iap_enrich.ir_cron_lead_enrichment")
+        self.assertFalse(cron.active)
+        settings = self.env["res.config.settings"].create({})
+        self.assertEqual(settings.lead_enrich_auto, "manual")

@@ -29,3 +29,9 @@ def migrate(cr, version):
     )
     if purpose and not governed:
         purpose.auto_retention_lost_leads = True
+    # Lead enrichment sends leads to Odoo's IAP service: off (data/ir_cron.xml).
+    enrichment = env.ref(
+        "crm_iap_enrich.ir_cron_lead_enrichment", raise_if_not_found=False
+    )
+    if enrichment:
+        enrichment.active = False
