@@ -143,7 +143,7 @@ MATRIX = {
     "crm.lead": {
         "consultant": "own rwc-", "sales manager": "all rwc-",
         "crm manager": "all rwcu", "data officer": "all r---",
-        "call agent": "none ----", "dispatcher": "own rwc-",
+        "call agent": "none ----", "dispatcher": "nothing rwc-",
         "advisor": "own rwc-", "after-sales manager": "own rwc-",
         "parts clerk": "none ----", "technician": "none ----",
         "membership admin": "none ----", "club manager": "none ----",

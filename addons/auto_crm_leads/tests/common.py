@@ -53,6 +53,12 @@ def second_waits_then_fails(test, db, attempt):
 class AutoCrmCommon(BaseCommon):
     """Two consultants of one dealership, their customers, and a catalogue."""
 
+    @classmethod
+    def setup_main_company(cls, currency_code="CNY"):
+        # The dealership works in yuan, as the demo's stores and tiers do
+        # (Odoo's tests default to dollars).
+        super().setup_main_company(currency_code)
+
     # Valid VINs (ISO 3779 check digit at position 9) and resident IDs
     VIN_A = "LFV2A21K5H3000001"
     VIN_B = "LVGBE40K9LG000123"

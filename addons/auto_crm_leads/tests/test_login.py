@@ -27,15 +27,3 @@ class TestLoginPage(HttpCase):
         self.assertEqual(label.text_content().strip(), "Login")
         login = document.xpath("//input[@name='login']")[0]
         self.assertEqual(login.get("placeholder"), "Login")
-
-    def test_new_users_get_the_rights_of_their_role_only(self):
-        """Default Access Rights off: a new user is a plain employee and an
-        app installed later makes nobody its administrator."""
-        Users = self.env["res.users"]
-        self.assertEqual(
-            Users._default_groups(),
-            self.env.ref("base.group_user")
-            | self.env.ref("base.group_user").trans_implied_ids,
-        )
-        default_user = self.env.ref("base.default_user")
-        self.assertFalse(default_user._apply_groups_to_existing_employees())
