@@ -568,8 +568,15 @@ def _close_tickets(records, rng, opened, late=(), handled=()):
             hours=sla.callback_hours * rng.uniform(0.1, 0.9)
         )
         if ticket in handled:  # each step by now, well within the levels
-            contact, resolved, callback = (
-                start + (now - start) * share for share in (0.1, 0.5, 0.8)
+            span = now - start
+            contact = start + min(
+                span * 0.1, timedelta(minutes=sla.first_contact_minutes * 0.5)
+            )
+            resolved = start + min(
+                span * 0.5, timedelta(hours=sla.resolution_hours * 0.5)
+            )
+            callback = resolved + min(
+                (now - resolved) * 0.5, timedelta(hours=sla.callback_hours * 0.5)
             )
         done = ticket in closing
         rows.append(
