@@ -866,21 +866,22 @@ class ResPartner(models.Model):
             )
         return super().unlink()
 
-    def action_auto_view_privacy_requests(self):
-        """The customer's requests about their data, to record a new one."""
+    def _auto_action_of_customer(self, xmlid, field):
+        """The action ``xmlid`` on this customer's records (by ``field``), a
+        new one made for them."""
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "auto_crm_leads.auto_privacy_request_action"
-        )
-        action["domain"] = [("partner_id", "=", self.id)]
-        action["context"] = {"default_partner_id": self.id}
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        action["domain"] = [(field, "=", self.id)]
+        action["context"] = {f"default_{field}": self.id}
         return action
 
-    def action_view_vehicles(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "auto_crm_leads.fleet_vehicle_action_customer"
+    def action_auto_view_privacy_requests(self):
+        """The customer's requests about their data, to record a new one."""
+        return self._auto_action_of_customer(
+            "auto_crm_leads.auto_privacy_request_action", "partner_id"
         )
-        action["domain"] = [("owner_id", "=", self.id)]
-        action["context"] = {"default_owner_id": self.id}
-        return action
+
+    def action_view_vehicles(self):
+        return self._auto_action_of_customer(
+            "auto_crm_leads.fleet_vehicle_action_customer", "owner_id"
+        )
