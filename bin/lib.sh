@@ -75,11 +75,14 @@ require_odoo() {
 ensure_python_deps() {
     # Everything but the Odoo section when Odoo is already importable; else a
     # virtual environment with Odoo from its official source release.
-    local requirements=requirements.txt
+    local requirements
+    requirements=$(mktemp)
     if "$PYTHON" -c "import odoo" 2>/dev/null; then
-        requirements=$(mktemp)
         sed '/^# --- Odoo 18.0 Community itself/,$d' requirements.txt >"$requirements"
     else
+        # AUTO_CRM_ODOO_SOURCE: another copy of the same source release (a
+        # mirror nearer the dealership, or a file:// path to the tarball).
+        sed "s|^odoo @ \(.*\)|odoo @ ${AUTO_CRM_ODOO_SOURCE:-\1}|" requirements.txt >"$requirements"
         if [ "$PYTHON" = python3 ]; then
             step "Creating the Python environment $VENV"
             python3 -m venv "$VENV" || { echo "python3 -m venv failed." >&2; return 1; }
