@@ -199,6 +199,8 @@ def _visits(records, rng, vehicle, profile, today):
         if day <= since or day >= today:
             continue
         km = max(km + 1, int(last.value) + per_day * (day - since).days)
+        if kind == "warranty" and vehicle._auto_warranty_ended(day, km):
+            kind = "repair"  # out of warranty: the customer pays
         visits.append((day, kind, km))
     return visits
 

@@ -48,6 +48,17 @@ class RepairOrder(models.Model):
         default="maintenance",
         tracking=True,
     )
+    # Warranty and recall jobs are the manufacturer's: the customer pays none
+    # of their parts (Odoo's Under Warranty), unless the advisor unticks it.
+    under_warranty = fields.Boolean(
+        compute="_compute_under_warranty", store=True, readonly=False
+    )
+    auto_warranty_warning = fields.Char(
+        string="Warranty Warning",
+        compute="_compute_auto_warranty_warning",
+        help="A warranty job on a vehicle whose warranty has ended: the "
+        "manufacturer will refuse the claim unless it is a goodwill repair.",
+    )
     auto_odometer_in = fields.Integer(
         string="Odometer In (km)",
         tracking=True,
@@ -153,6 +164,32 @@ class RepairOrder(models.Model):
             if not repair.partner_id and repair.auto_vehicle_id.owner_id:
                 repair.partner_id = repair.auto_vehicle_id.owner_id
 
+    @api.depends("auto_service_type")
+    def _compute_under_warranty(self):
+        for repair in self:
+            repair.under_warranty = repair.auto_service_type in ("warranty", "recall")
+
+    @api.depends(
+        "auto_service_type",
+        "auto_vehicle_id.warranty_end_date",
+        "auto_vehicle_id.warranty_end_km",
+        "auto_odometer_in",
+        "schedule_date",
+    )
+    def _compute_auto_warranty_warning(self):
+        for repair in self:
+            reason = ""
+            if repair.auto_service_type == "warranty" and repair.auto_vehicle_id:
+                reason = repair.auto_vehicle_id._auto_warranty_ended(
+                    fields.Date.context_today(repair, repair.schedule_date),
+                    repair.auto_odometer_in,
+                )
+            repair.auto_warranty_warning = reason and self.env._(
+                "Warranty job, but %(reason)s: the manufacturer will refuse the "
+                "claim unless it accepts a goodwill repair.",
+                reason=reason,
+            )
+
     # Not on the station's delay: changing it leaves past offers alone.
     @api.depends("schedule_date", "auto_promised_date", "auto_station_id")
     def _compute_auto_courtesy_car(self):
@@ -195,6 +232,8 @@ class RepairOrder(models.Model):
 
     def write(self, vals):
         result = super().write(vals)
+        if "auto_service_type" in vals and "under_warranty" not in vals:
+            self._update_sale_order_line_price()  # as Odoo does for under_warranty
         if {"auto_odometer_in", "auto_vehicle_id"} & set(vals):
             self.filtered("auto_odometer_in")._auto_log_odometer()
         return result

@@ -21,8 +21,9 @@ def _filter_domain(env, view_xmlid, name, **context):
 
 @tagged("post_install", "-at_install")
 class TestDueToday(AutoAftersalesCommon):
-    """The advisor's list of reminders to act on: due today or overdue, not
-    yet followed up, with the customer's phone and the result to log."""
+    """The advisor's list of reminders to act on: fired (their activity is
+    due that day) and not yet followed up, the nearest date first, with the
+    customer's phone and the result to log."""
 
     @classmethod
     def setUpClass(cls):
@@ -38,16 +39,22 @@ class TestDueToday(AutoAftersalesCommon):
             "auto_aftersales.auto_service_reminder_log_action_due"
         )
         context = safe_eval(action["context"], {"uid": user.id})
-        self.assertEqual(context, {"search_default_due": 1, "search_default_mine": 1})
+        self.assertEqual(context, {"search_default_mine": 1})
         domain = safe_eval(action["domain"]) + _filter_domain(
             self.env,
             "auto_aftersales.auto_service_reminder_log_view_search",
-            "due",
-            context_today=lambda: self.today,
+            "mine",
+            uid=user.id,
         )
-        return self.env["auto.service.reminder.log"].with_user(user).search(domain)
+        view = self.env.ref("auto_aftersales.auto_service_reminder_log_view_list_due")
+        order = etree.fromstring(view.arch).get("default_order")
+        return (
+            self.env["auto.service.reminder.log"]
+            .with_user(user)
+            .search(domain, order=order)
+        )
 
-    def test_due_and_overdue_reminders_to_act_on(self):
+    def test_reminders_to_call_from_the_day_they_fire(self):
         self.vehicle.insurance_renewal_date = self.today - timedelta(days=2)
         self.later.insurance_renewal_date = self.today + timedelta(days=10)
         self.reminder._auto_fire(self.today, 100)
@@ -58,8 +65,11 @@ class TestDueToday(AutoAftersalesCommon):
         ahead = logs.filtered(lambda log: log.vehicle_id == self.later)
         self.assertTrue(overdue and ahead, "both were reminded")
         due = self._due_today(self.advisor)
-        self.assertIn(overdue, due, "overdue: still to call")
-        self.assertNotIn(ahead, due, "due in 10 days: not today's work")
+        self.assertEqual(
+            due.filtered(lambda log: log in logs).ids,
+            [overdue.id, ahead.id],
+            "both to call from today, the lapsed insurance first",
+        )
         # The list gives the advisor the number to call.
         self.assertEqual(
             overdue.with_user(self.advisor).partner_phone, self.customer_a.phone

@@ -268,6 +268,41 @@ class TestWorkOrder(AutoAftersalesCommon):
         self.assertEqual(line.auto_old_part_shipped_date, fields.Date.today())
         self.assertFalse(self._work_order(parts=1).move_ids.auto_old_part_state)
 
+    def test_warranty_jobs_are_the_manufacturers(self):
+        """Warranty and recall jobs are Under Warranty: the customer's
+        quotation prices their parts at 0, and the price comes back when the
+        job turns out to be the customer's. A warranty job on a vehicle whose
+        warranty ended, by date or by mileage, says so."""
+        today = fields.Date.today()
+        self.vehicle.write(
+            {"warranty_end_date": today + timedelta(days=30), "warranty_end_km": 100000}
+        )
+        job = self._work_order(
+            parts=1, auto_service_type="warranty", auto_odometer_in=20000
+        )
+        self.assertTrue(job.under_warranty)
+        self.assertFalse(job.auto_warranty_warning, "in warranty")
+        job.with_user(self.advisor).action_create_sale_order()
+        self.assertEqual(job.sale_order_id.order_line.price_unit, 0)
+        job.with_user(self.advisor).auto_service_type = "repair"
+        self.assertFalse(job.under_warranty)
+        self.assertEqual(job.sale_order_id.order_line.price_unit, 680)
+        self.assertTrue(self._work_order(auto_service_type="recall").under_warranty)
+        self.assertFalse(self._work_order().under_warranty, "maintenance is paid")
+
+        self.vehicle.warranty_end_date = today - timedelta(days=1)
+        by_date = self._work_order(auto_service_type="warranty", auto_odometer_in=20000)
+        self.assertIn(
+            f"the warranty ended on {today - timedelta(days=1):%m/%d/%Y}",
+            by_date.auto_warranty_warning,
+        )
+        self.vehicle.warranty_end_date = today + timedelta(days=30)
+        self.assertFalse(by_date.auto_warranty_warning, "the warranty was extended")
+        by_km = self._work_order(auto_service_type="warranty", auto_odometer_in=100000)
+        self.assertIn("the warranty ended at 100,000 km", by_km.auto_warranty_warning)
+        by_km.auto_service_type = "repair"
+        self.assertFalse(by_km.auto_warranty_warning, "the customer pays")
+
     def test_service_history_and_turnover(self):
         repair = self._work_order(parts=2)
         self._complete(repair)

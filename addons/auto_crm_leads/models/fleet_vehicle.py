@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import format_date, formatLang
 
 from ..tools.plate import is_valid_plate, normalize_plate
 from ..tools.vin import normalize_vin, vin_error
@@ -70,6 +71,21 @@ class FleetVehicle(models.Model):
         for vehicle in self:
             brands = vehicle.company_id.auto_brand_ids
             vehicle.is_other_brand = bool(brands) and vehicle.brand_id not in brands
+
+    def _auto_warranty_ended(self, on_date, odometer):
+        """Why the manufacturer's warranty no longer covers the vehicle on
+        that date at that reading ("" while it does): the end date passed or
+        the end mileage reached, whichever comes first."""
+        self.ensure_one()
+        if self.warranty_end_date and on_date > self.warranty_end_date:
+            return self.env._(
+                "the warranty ended on %(date)s",
+                date=format_date(self.env, self.warranty_end_date),
+            )
+        if self.warranty_end_km and odometer >= self.warranty_end_km:
+            km = formatLang(self.env, self.warranty_end_km, digits=0)
+            return self.env._("the warranty ended at %(km)s km", km=km)
+        return ""
 
     @api.constrains("vin_sn")
     def _check_vin_sn(self):

@@ -1,4 +1,5 @@
 from ast import literal_eval
+from datetime import timedelta
 
 from odoo import fields
 from odoo.tests import new_test_user, tagged
@@ -54,6 +55,12 @@ class TestCrmTours(AutoTourCase):
         )
         self.assertTrue(due, "the demo has follow-ups due for the consultant")
         lead = self.env["crm.lead"].browse(due[0].res_id)
+        # Later in the chatter, a meeting in 6 days: "6天后到期", in one piece.
+        lead.activity_schedule(
+            "mail.mail_activity_data_meeting",
+            date_deadline=today + timedelta(days=6),
+            user_id=consultant.id,
+        )
         self.start_tour(
             "/odoo/action-auto_crm_leads.mail_activity_action_follow_up",
             "auto_crm_follow_up_tour",

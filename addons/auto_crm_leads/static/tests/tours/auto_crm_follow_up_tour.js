@@ -23,6 +23,10 @@ registry.category("web_tour.tours").add("auto_crm_follow_up_tour", {
             trigger: ".o_form_view .o_field_widget[name=mobile] a[href^='tel:+86']",
         },
         {
+            content: "The chatter says when each activity is due, in Chinese word order",
+            trigger: ".o-mail-Activity-info:contains(6天后到期):not(:contains(天数))",
+        },
+        {
             content: "Record the call as done",
             trigger: ".o-mail-Activity .o-mail-Activity-markDone",
             run: "click",
