@@ -1,3 +1,4 @@
+import json
 from ast import literal_eval
 from datetime import timedelta
 
@@ -82,3 +83,23 @@ class TestCrmTours(AutoTourCase):
             "auto_crm_kpi_board_tour",
             login=manager.login,
         )
+
+    def test_data_officer_hands_over_a_copy_of_the_data(self):
+        """The demo data officer records a walk-in's request for a copy of her
+        data, ticks the identity check and produces the copy."""
+        officer = self.env.ref("auto_crm_leads.user_data_officer_demo")
+        customer = self.env.ref("auto_crm_leads.partner_customer_03_demo")
+        self.start_tour(
+            "/odoo/action-auto_crm_leads.auto_privacy_request_action",
+            "auto_crm_data_officer_tour",
+            login=officer.login,
+        )
+        request = self.env["auto.privacy.request"].search(
+            [("partner_id", "=", customer.id), ("request_type", "=", "export")]
+        )
+        self.assertEqual(request.state, "done")
+        self.assertEqual(request.user_id, officer, "the officer's request")
+        copy = json.loads(request.export_json_id.raw)
+        self.assertIn(customer.mobile, json.dumps(copy, ensure_ascii=False))
+        # Its PDF is rendered by wkhtmltopdf outside tests (test_privacy_rights).
+        self.assertTrue(request.export_pdf_id)
