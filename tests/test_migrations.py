@@ -8,6 +8,7 @@ from pathlib import Path
 
 from odoo.modules.module import get_module_path
 from odoo.tests import TransactionCase, tagged
+from odoo.tools import SQL
 
 PREFIX = "auto_crm_leads.privacy_activity_"
 
@@ -28,9 +29,25 @@ class TestMigrations(TransactionCase):
         self.sms = self.env.ref("auto_crm_leads.auto_contact_channel_sms")
         self.phone = self.env.ref("auto_crm_leads.auto_contact_channel_phone")
 
-    def _migrate(self, module, name="post-migrate"):
+    def _migrate(self, module, name="post-migrate", version="18.0.1.1.0"):
         self.env.flush_all()
-        migration(module, "18.0.1.1.0", name).migrate(self.env.cr, "18.0.1.0.0")
+        migration(module, version, name).migrate(self.env.cr, "18.0.1.0.0")
+        self.env.invalidate_all()
+
+    def _set_in_database(self, record, **values):
+        """Write as a database from before holds them, behind the ORM."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "UPDATE %s SET %s WHERE id = %s",
+                SQL.identifier(record._table),
+                SQL(", ").join(
+                    SQL("%s = %s", SQL.identifier(name), value)
+                    for name, value in values.items()
+                ),
+                record.id,
+            )
+        )
         self.env.invalidate_all()
 
     def test_activity_types_get_their_channel(self):
@@ -101,3 +118,23 @@ class TestMigrations(TransactionCase):
         finally:
             cr.execute("ROLLBACK TO SAVEPOINT before_purposes")
             self.env.invalidate_all()
+
+    def test_warranty_jobs_become_under_warranty(self):
+        """Jobs from before: a warranty job not Under Warranty, its parts
+        counted in the customer's spend. The update marks it and its value
+        drops to nothing; a maintenance job stays as it was."""
+        warranty = self.env.ref("auto_aftersales.repair_warranty_done_demo")
+        maintenance = self.env.ref("auto_aftersales.repair_maintenance_done_demo")
+        self.assertFalse(warranty.sale_order_id)
+        spent = maintenance.auto_spend_amount
+        self.assertTrue(spent)
+        self._set_in_database(warranty, under_warranty=False, auto_spend_amount=680)
+        self._migrate("auto_aftersales", version="18.0.1.2.0")
+        self.assertTrue(warranty.under_warranty)
+        # auto_aftersales migrates before auto_loyalty's fields are loaded:
+        # the value is still the one from before.
+        self._set_in_database(warranty, auto_spend_amount=680)
+        self._migrate("auto_loyalty", version="18.0.1.1.0")
+        self.assertEqual(warranty.auto_spend_amount, 0)
+        self.assertFalse(maintenance.under_warranty)
+        self.assertEqual(maintenance.auto_spend_amount, spent)

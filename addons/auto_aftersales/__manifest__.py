@@ -1,7 +1,7 @@
 {
     "name": "Dealer CRM: After-sales",
     "summary": "Stations, parts, work orders, service requests, reminders, surveys",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "license": "AGPL-3",
     "category": "Services/Repair",
     "author": "Auto Dealer CRM contributors",

@@ -1,7 +1,7 @@
 {
     "name": "Dealer CRM: Loyalty",
     "summary": "Membership tiers, points ledger, RFM segmentation and win-back",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "license": "AGPL-3",
     "category": "Sales/CRM",
     "author": "Auto Dealer CRM contributors",

@@ -77,6 +77,8 @@ class TestClubDesk(AutoClubCommon):
             "form"
         ]["arch"]
         self.assertIn("门票", form_arch)
+        ended = manager_env.ref("event.event_stage_done")
+        self.assertEqual(ended.name, "已结束", "the stage of the events held")
         # No event screen calls a ticket a work order.
         views = self.env["ir.ui.view"].search([("model", "like", "event.")])
         for view in views.with_context(lang="zh_CN"):

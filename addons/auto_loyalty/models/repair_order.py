@@ -63,6 +63,7 @@ class RepairOrder(models.Model):
 
     @api.depends(
         "sale_order_id.order_line.price_subtotal",
+        "under_warranty",
         "move_ids.product_uom_qty",
         "move_ids.repair_line_type",
         "move_ids.product_id",
@@ -252,9 +253,11 @@ class RepairOrder(models.Model):
             repair.sudo().auto_birthday_free = True
 
     def _auto_spend_lines(self):
-        """What the job is worth, line by line, as [(product, untaxed
-        amount)]: its quotation's lines, else its parts at sales price. The
-        work order's value (tiers, RFM) and its points are both built here."""
+        """What the job is worth to the customer, line by line, as [(product,
+        untaxed amount)]: its quotation's lines, else its parts at sales price,
+        nothing for the parts of a job under warranty (the manufacturer pays).
+        The work order's value (tiers, RFM) and its points are both built
+        here."""
         self.ensure_one()
         if self.sale_order_id:
             return [
@@ -262,7 +265,12 @@ class RepairOrder(models.Model):
                 for line in self.sale_order_id.order_line
             ]
         return [
-            (move.product_id, move.product_uom_qty * move.product_id.lst_price)
+            (
+                move.product_id,
+                0.0
+                if self.under_warranty
+                else move.product_uom_qty * move.product_id.lst_price,
+            )
             for move in self.move_ids
             if move.repair_line_type == "add"
         ]

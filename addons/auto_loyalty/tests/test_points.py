@@ -54,6 +54,10 @@ class TestPoints(AutoLoyaltyCommon):
         warranty = self._work_order(parts=1, auto_service_type="warranty")
         self._complete(warranty)
         self.assertEqual(self.card_a.points_balance, 1360)
+        self.assertEqual(
+            warranty.auto_spend_amount, 0, "the manufacturer pays: no spend"
+        )
+        self.assertEqual(repair.auto_spend_amount, 680)
 
     def test_redeem_on_work_order_adds_deduction(self):
         self._credit(self.card_a, 5000)
