@@ -8,7 +8,8 @@ from pathlib import Path
 
 from odoo.modules.module import get_module_path
 from odoo.tests import TransactionCase, tagged
-from odoo.tools import SQL
+
+from odoo.addons.auto_crm_leads.tools.privacy import write_behind_orm
 
 PREFIX = "auto_crm_leads.privacy_activity_"
 
@@ -37,18 +38,7 @@ class TestMigrations(TransactionCase):
     def _set_in_database(self, record, **values):
         """Write as a database from before holds them, behind the ORM."""
         self.env.flush_all()
-        self.env.cr.execute(
-            SQL(
-                "UPDATE %s SET %s WHERE id = %s",
-                SQL.identifier(record._table),
-                SQL(", ").join(
-                    SQL("%s = %s", SQL.identifier(name), value)
-                    for name, value in values.items()
-                ),
-                record.id,
-            )
-        )
-        self.env.invalidate_all()
+        write_behind_orm(record, values)
 
     def test_activity_types_get_their_channel(self):
         lead_sms = self.env.ref("auto_crm_leads.mail_activity_type_follow_up_sms")

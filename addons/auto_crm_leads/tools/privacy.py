@@ -447,6 +447,22 @@ def erase(env, sections):
     return [(section_, len(section_.records)) for section_ in sections]
 
 
+def write_behind_orm(record, values):
+    """Write stored values of one record in SQL: no recompute, no tracking."""
+    record.env.cr.execute(
+        SQL(
+            "UPDATE %s SET %s WHERE id = %s",
+            SQL.identifier(record._table),
+            SQL(", ").join(
+                SQL("%s = %s", SQL.identifier(name), value)
+                for name, value in values.items()
+            ),
+            record.id,
+        )
+    )
+    record.invalidate_recordset(list(values))
+
+
 def restore_kept(env, kept):
     """Records the law keeps (invoices) keep their texts as issued, even those
     the ORM recomputes from the anonymised customer (the buyer's name)."""
@@ -458,15 +474,4 @@ def restore_kept(env, kept):
             if record.exists() and record[name] != value
         }
         if changed:
-            env.cr.execute(
-                SQL(
-                    "UPDATE %s SET %s WHERE id = %s",
-                    SQL.identifier(record._table),
-                    SQL(", ").join(
-                        SQL("%s = %s", SQL.identifier(name), value)
-                        for name, value in changed.items()
-                    ),
-                    record.id,
-                )
-            )
-            record.invalidate_recordset(list(changed))
+            write_behind_orm(record, changed)
