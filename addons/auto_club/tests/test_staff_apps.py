@@ -1,4 +1,6 @@
+from odoo import api
 from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tools.safe_eval import safe_eval
 
 COMMON = {"mail.menu_root_discuss", "calendar.mail_menu_calendar"}
 CRM = "auto_crm_leads.menu_auto_crm_root"
@@ -35,6 +37,39 @@ class TestStaffApps(TransactionCase):
                 self.assertEqual(set(seen), apps | COMMON)
                 self.assertEqual(seen[0], landing, "the web client opens the first")
                 self.assertFalse(user.action_id, "no home action overrides it")
+
+    def test_every_report_opens_for_the_roles_that_see_it(self):
+        """Each pivot and graph a role reaches from its menus loads, through
+        the RPC layer as the web client calls it (read_group, a model method)."""
+        opened = 0
+        for xmlid in ROLES:
+            user = self.env.ref(xmlid)
+            menus = self.env["ir.ui.menu"].with_user(user).load_menus(debug=False)
+            actions = {
+                int(menu["action"].split(",")[1])
+                for menu in menus.values()
+                if (menu.get("action") or "").startswith("ir.actions.act_window,")
+            }
+            for action in self.env["ir.actions.act_window"].browse(actions):
+                if not {"pivot", "graph"} & set(action.view_mode.split(",")):
+                    continue
+                context = safe_eval(action.context or "{}", {"uid": user.id})
+                env = self.env(user=user, context=context)
+                with self.subTest(user=user.login, action=action.name):
+                    api.call_kw(
+                        env[action.res_model],
+                        "read_group",
+                        [],
+                        {
+                            "domain": safe_eval(
+                                action.domain or "[]", {"uid": user.id}
+                            ),
+                            "fields": ["__count"],
+                            "groupby": [],
+                        },
+                    )
+                    opened += 1
+        self.assertGreater(opened, 10, "the roles' reports were all opened")
 
     def test_odoo_users_keep_odoo_apps(self):
         """Hiding Odoo's apps is for the dealer roles: a salesman of crm who

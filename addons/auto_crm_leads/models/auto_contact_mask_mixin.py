@@ -82,6 +82,7 @@ class AutoContactMaskMixin(models.AbstractModel):
             lines += run_lines
         return lines
 
+    @api.model
     def read_group(self, domain, fields, groupby, *args, **kwargs):
         maskers = self._auto_contact_masking()
         groupby = [groupby] if isinstance(groupby, str) else groupby
