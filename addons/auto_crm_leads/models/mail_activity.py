@@ -48,6 +48,9 @@ class MailActivity(models.Model):
         help="Exact deadline of a planned follow-up (e.g. call within 1 hour). "
         "The consultant moves it with the lead's next agreed contact.",
     )
+    # Read on the server: the web client compares a deadline in UTC with its
+    # own local clock (`< now`), which in Beijing reddens the next 8 hours.
+    auto_is_late = fields.Boolean(string="Late", compute="_compute_auto_is_late")
     auto_escalated = fields.Boolean(string="Escalated", readonly=True, copy=False)
     auto_is_escalation = fields.Boolean(
         string="Escalation",
@@ -100,6 +103,16 @@ class MailActivity(models.Model):
 
     def _auto_contact_fields(self):
         return {**super()._auto_contact_fields(), "auto_partner_phone": "phone"}
+
+    @api.depends("auto_deadline", "active")
+    def _compute_auto_is_late(self):
+        now = fields.Datetime.now()
+        for activity in self:
+            activity.auto_is_late = bool(
+                activity.active
+                and activity.auto_deadline
+                and activity.auto_deadline < now
+            )
 
     @api.depends("res_model", "res_id")
     def _compute_auto_partner(self):

@@ -1,5 +1,8 @@
+from datetime import timedelta
+
 from lxml import etree
 
+from odoo import fields
 from odoo.tests import tagged
 
 from .common import AutoCrmCommon
@@ -64,6 +67,34 @@ class TestConsultantScreens(AutoCrmCommon):
         deadline = arch.xpath("//field[@name='auto_deadline']")[0]
         self.assertIn("'show_seconds': false", deadline.get("options"))
         self.assertTrue(deadline.get("width"), "a Chinese date and time fit in")
+
+    def test_only_missed_deadlines_are_red(self):
+        """A call due later today is not late, wherever the consultant is
+        (the server decides, not the browser's clock against UTC)."""
+        lead = self.env["crm.lead"].create(
+            {
+                "name": "Walk-in",
+                "type": "opportunity",
+                "partner_id": self.customer_a.id,
+                "user_id": self.consultant_a.id,
+                "auto_grade": "A",
+            }
+        )
+        activity = lead._auto_cadence_activities()[:1].with_user(self.consultant_a)
+        now = fields.Datetime.now()
+        activity.sudo().auto_deadline = now + timedelta(hours=2)
+        self.assertFalse(activity.auto_is_late)
+        activity.sudo().auto_deadline = now - timedelta(minutes=1)
+        self.assertTrue(activity.auto_is_late)
+        arch = self._arch(
+            "mail.activity", "list", "auto_crm_leads.mail_activity_view_list_follow_up"
+        )
+        self.assertEqual(arch.get("decoration-danger"), "auto_is_late")
+        self.assertEqual(
+            (arch.get("action"), arch.get("type")),
+            ("action_open_document", "object"),
+            "a click on the row opens the lead",
+        )
 
     def test_lead_shows_the_customers_mobile(self):
         arch = self._arch("crm.lead", "form")

@@ -10,8 +10,8 @@ registry.category("web_tour.tours").add("auto_crm_follow_up_tour", {
             trigger: ".o_data_row:first .o_field_widget[name=auto_partner_phone] a[href^='tel:']",
         },
         {
-            content: "Open the lead",
-            trigger: ".o_data_row:first button[name=action_open_document]",
+            content: "Open the lead: a click on the row",
+            trigger: ".o_data_row:first .o_data_cell[name=res_name]",
             run: "click",
         },
         {
