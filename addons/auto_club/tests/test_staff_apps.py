@@ -71,6 +71,25 @@ class TestStaffApps(TransactionCase):
                     opened += 1
         self.assertGreater(opened, 10, "the roles' reports were all opened")
 
+    def test_the_manager_opens_the_stores_pipeline(self):
+        """The showroom manager's team pipeline shows the store's open leads
+        of every consultant, not the manager's own (none: sample data)."""
+        manager = self.env.ref("auto_crm_leads.user_sales_manager_demo")
+        action = self.env.ref("auto_crm_leads.crm_lead_action_team_pipeline")
+        menus = self.env["ir.ui.menu"].with_user(manager).load_menus(debug=False)
+        self.assertIn(
+            f"ir.actions.act_window,{action.id}",
+            {menu.get("action") for menu in menus.values()},
+        )
+        context = safe_eval(action.context)
+        self.assertNotIn("search_default_assigned_to_me", context)
+        leads = (
+            self.env["crm.lead"]
+            .with_user(manager)
+            .search([*safe_eval(action.domain), ("stage_id.is_won", "=", False)])
+        )
+        self.assertGreater(len(leads.user_id - manager), 1, "the consultants' leads")
+
     def test_odoo_users_keep_odoo_apps(self):
         """Hiding Odoo's apps is for the dealer roles: a salesman of crm who
         has no dealer role still has crm's CRM."""

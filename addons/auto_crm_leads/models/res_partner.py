@@ -578,9 +578,10 @@ class ResPartner(models.Model):
                 env._("Profile and identity"),
                 partners,
                 wipe={
-                    "name": lambda partner: partner.env._(
-                        "Erased customer %(id)s", id=partner.id
-                    ),
+                    # In the customer's language, as their staff read it.
+                    "name": lambda partner: partner.with_context(
+                        lang=partner.lang or partner.env.lang
+                    ).env._("Erased customer %(id)s", id=partner.id),
                     **dict.fromkeys(
                         [
                             "email",
