@@ -131,6 +131,7 @@ class TestStationStock(AutoAftersalesCommon):
             ._description_selection(self.env(user=self.clerk))
         )
         self.assertIn(str(self.other_station.id), choices, "the other store's station")
+        self.assertNotIn(str(self.station.id), choices, "not its own store's")
 
         delivery = self._transfer()
         transit = self.env.ref("stock.stock_location_inter_company")
@@ -177,12 +178,19 @@ class TestStationStock(AutoAftersalesCommon):
         # From another store's station: the clerk cannot ship its parts.
         with self.assertRaises(AccessError):
             self._transfer(user=self.clerk, source_station_id=self.other_station.id)
-        # Within one store, an internal transfer does it.
+        # Within one store, an internal transfer does it: not offered, and
+        # refused when sent all the same.
         with self.assertRaises(UserError):
             self._transfer(dest_station=str(self.station.id))
         with self.assertRaises(UserError):
             self._transfer(quantity=0)
+
         # A hand-made link between two pickings is refused.
         delivery = self._transfer()
         with self.assertRaises(AccessError):
             delivery.with_user(self.clerk).auto_transfer_peer_id = False
+        # Not more than the station has: 5 on hand, 2 reserved by that one.
+        with self.assertRaisesRegex(UserError, "4.0 to send, 3.0 available"):
+            self._transfer(quantity=4)
+        self.station.sudo().auto_allow_negative_stock = True
+        self.assertEqual(self._transfer(quantity=4).move_ids.product_uom_qty, 4)

@@ -1,5 +1,6 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import float_compare
 
 
 class AutoStationTransfer(models.TransientModel):
@@ -44,7 +45,10 @@ class AutoStationTransfer(models.TransientModel):
     def _selection_dest_station(self):
         """Every store's service stations: the clerk names where the parts go,
         also in a store whose records they do not otherwise see."""
-        stations = self._auto_dest_stations()
+        # Not the user's own store's: parts move there by internal transfer.
+        stations = self._auto_dest_stations().filtered(
+            lambda station: station.company_id != self.env.company
+        )
         return [
             (str(station.id), f"{station.name} ({station.company_id.name})")
             for station in stations
@@ -124,6 +128,33 @@ class AutoStationTransfer(models.TransientModel):
         lines = self.line_ids.filtered(lambda line: line.quantity > 0)
         if not lines:
             raise UserError(self.env._("Add the parts to transfer."))
+        # As for a work order: a station sends only the parts it has, unless
+        # it allows negative parts stock.
+        short = [
+            self.env._(
+                "%(part)s: %(quantity)s to send, %(available)s available",
+                part=line.product_id.display_name,
+                quantity=line.quantity,
+                available=line.qty_available,
+            )
+            for line in lines
+            if not source.auto_allow_negative_stock
+            and float_compare(
+                line.quantity,
+                line.qty_available,
+                precision_rounding=line.product_id.uom_id.rounding,
+            )
+            > 0
+        ]
+        if short:
+            raise UserError(
+                self.env._(
+                    "These parts cannot leave %(station)s: it does not have "
+                    "enough of them.\n%(parts)s",
+                    station=source.name,
+                    parts="\n".join(short),
+                )
+            )
         return source, dest
 
     def _auto_transit_location(self):
