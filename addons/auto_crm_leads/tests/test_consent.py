@@ -418,3 +418,22 @@ class TestConsent(AutoCrmCommon):
         self.assertEqual(consent.auto_status, "given")
         self.assertEqual(consent.auto_source, "portal")
         self.assertEqual(consent.auto_event_id.metadata, "Remote IP: 10.0.0.1")
+
+
+@tagged("post_install", "-at_install")
+class TestDataProtectionInChinese(AutoCrmCommon):
+    """OCA privacy and privacy_consent ship no Chinese: the suite's terms
+    (i18n_extra) are what the data officer reads."""
+
+    def test_consent_screens_in_chinese(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(
+            ["privacy", "privacy_consent", "auto_crm_leads"], ["zh_CN"]
+        )
+        env = self.env(context={"lang": "zh_CN"})
+        consent = env["privacy.consent"].fields_get(["partner_id", "state"])
+        self.assertEqual(consent["partner_id"]["string"], "客户")
+        self.assertEqual(dict(consent["state"]["selection"])["answered"], "已答复")
+        purpose = env["privacy.activity"].fields_get(["name", "controller_id"])
+        self.assertEqual(purpose["name"]["string"], "名称")
+        self.assertEqual(purpose["controller_id"]["string"], "个人信息处理者")
