@@ -14,6 +14,8 @@
         "mail",
         "phone_validation",
         "privacy_consent",
+        # The showroom's opening hours, which follow-up deadlines count in.
+        "resource",
         "sms",
         # Auto-installed with crm: depended on so that its cron is off.
         "crm_iap_enrich",
@@ -27,6 +29,7 @@
         "data/auto_contact_channel_data.xml",
         "data/mail_activity_type_data.xml",
         "data/auto_lead_cadence_data.xml",
+        "data/resource_calendar_data.xml",
         "data/utm_data.xml",
         "data/crm_lost_reason_data.xml",
         "data/auto_kpi_data.xml",

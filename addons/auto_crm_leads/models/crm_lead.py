@@ -490,24 +490,37 @@ class CrmLead(models.Model):
             return self.auto_next_contact
         return None
 
+    def _auto_opening_times(self, now):
+        """company -> when the follow-ups planned ``now`` start counting:
+        now, or the showroom's next opening time (once per company)."""
+        times = {}
+
+        def opening(company):
+            if company not in times:
+                times[company] = company.sudo()._auto_opening_time(now)
+            return times[company]
+
+        return opening
+
     def _auto_start_cadence(self, new=False, created=False):
         """Replace the open follow-ups of the leads by their cadence's plan
         (``created``: the leads were just created, there are none to replace)."""
         if not created:
             self._auto_cadence_activities().unlink()
         now = fields.Datetime.now()
+        opening = self._auto_opening_times(now)
         Cadence = self.env["auto.lead.cadence"]
         vals_list = []
         for lead in self._auto_to_follow():
-            cadence = Cadence._for_trigger(
-                "new" if new else lead.auto_grade, lead.company_id or self.env.company
-            )
+            company = lead.company_id or self.env.company
+            cadence = Cadence._for_trigger("new" if new else lead.auto_grade, company)
             if not cadence:
                 continue
-            plan = cadence._prepare_step_activities(lead, now)
+            start = opening(company)
+            plan = cadence._prepare_step_activities(lead, start)
             agreed = lead._auto_agreed_time(now)
             if not plan:
-                interval = cadence._prepare_interval_activity(lead, now, agreed)
+                interval = cadence._prepare_interval_activity(lead, start, agreed)
                 plan = [interval] if interval else []
             elif agreed:
                 plan[0].update(
@@ -522,14 +535,14 @@ class CrmLead(models.Model):
         """After a follow-up is done: plan the next one unless one is still open."""
         busy = set(self._auto_cadence_activities().mapped("res_id"))
         now = fields.Datetime.now()
+        opening = self._auto_opening_times(now)
         Cadence = self.env["auto.lead.cadence"]
         vals_list = []
         for lead in self._auto_to_follow().filtered(lambda lead: lead.id not in busy):
-            cadence = Cadence._for_trigger(
-                lead.auto_grade, lead.company_id or self.env.company
-            )
+            company = lead.company_id or self.env.company
+            cadence = Cadence._for_trigger(lead.auto_grade, company)
             interval = cadence and cadence._prepare_interval_activity(
-                lead, now, lead._auto_agreed_time(now)
+                lead, opening(company), lead._auto_agreed_time(now)
             )
             if interval:
                 vals_list.append(interval)

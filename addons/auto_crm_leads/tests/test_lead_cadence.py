@@ -603,3 +603,42 @@ class TestLeadCadence(AutoCrmCommon):
         self.assertFalse(self._follow_ups(lead))
         lead.auto_grade = "A"
         self.assertFalse(self._follow_ups(lead), "a won lead is not re-planned")
+
+    # With the store's showroom hours set, follow-up deadlines count from the
+    # next opening time: a lead received at night is due after opening.
+    def _set_showroom_hours(self):
+        self.env.company.auto_showroom_calendar_id = self.env.ref(
+            "auto_crm_leads.resource_calendar_showroom"
+        )
+
+    def test_a_night_lead_is_due_after_opening(self):
+        self._set_showroom_hours()
+        # 02:12 in Beijing (18:12 UTC the day before): the showroom opens at
+        # 08:30 (00:30 UTC), so the first call is due at 09:30.
+        with freeze_time("2026-03-01 18:12:00"):
+            lead = self._create_lead()
+        opening = datetime(2026, 3, 2, 0, 30)
+        self.assertEqual(
+            self._follow_ups(lead).mapped("auto_deadline"),
+            [
+                opening + timedelta(hours=1),
+                opening + timedelta(hours=24),
+                opening + timedelta(days=3),
+            ],
+        )
+
+    def test_a_lead_in_opening_hours_counts_from_now(self):
+        self._set_showroom_hours()
+        # 10:00 in Beijing.
+        with freeze_time("2026-03-02 02:00:00"):
+            lead = self._create_lead()
+        self.assertEqual(
+            self._follow_ups(lead)[0].auto_deadline, datetime(2026, 3, 2, 3, 0)
+        )
+        # Without showroom hours: around the clock, as before.
+        self.env.company.auto_showroom_calendar_id = False
+        with freeze_time("2026-03-01 18:12:00"):
+            lead = self._create_lead(name="Web enquiry")
+        self.assertEqual(
+            self._follow_ups(lead)[0].auto_deadline, datetime(2026, 3, 1, 19, 12)
+        )
