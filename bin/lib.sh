@@ -75,20 +75,26 @@ require_odoo() {
 ensure_python_deps() {
     # Everything but the Odoo section when Odoo is already importable; else a
     # virtual environment with Odoo from its official source release.
-    local requirements
+    local requirements odoo=()
     requirements=$(mktemp)
-    if "$PYTHON" -c "import odoo" 2>/dev/null; then
-        sed '/^# --- Odoo 18.0 Community itself/,$d' requirements.txt >"$requirements"
-    else
-        # AUTO_CRM_ODOO_SOURCE: another copy of the same source release (a
-        # mirror nearer the dealership, or a file:// path to the tarball).
-        sed "s|^odoo @ \(.*\)|odoo @ ${AUTO_CRM_ODOO_SOURCE:-\1}|" requirements.txt >"$requirements"
+    sed '/^# --- Odoo 18.0 Community itself/,$d' requirements.txt >"$requirements"
+    if ! "$PYTHON" -c "import odoo" 2>/dev/null; then
         if [ "$PYTHON" = python3 ]; then
             step "Creating the Python environment $VENV"
             python3 -m venv "$VENV" || { echo "python3 -m venv failed." >&2; return 1; }
             PYTHON=$VENV/bin/python
         fi
-        step "Installing Odoo 18.0 from its official source into $VENV (several minutes)"
+        fetch_odoo_source || return 1
+        # Odoo's setup.py asks for its requirements unpinned, and their newest
+        # releases break it (lxml without lxml.html.clean, Werkzeug...): its
+        # requirements.txt pins the versions of Debian 12 and Ubuntu 24.04, as
+        # requirements and as constraints (pip picks the first line it reads).
+        tar -xzOf "$VENV/odoo_18.0.tar.gz" --wildcards --no-wildcards-match-slash \
+            '*/requirements.txt' >"$VENV/odoo-requirements.txt" \
+            || { echo "No requirements.txt in $VENV/odoo_18.0.tar.gz." >&2; return 1; }
+        odoo=(-c "$VENV/odoo-requirements.txt" -r "$VENV/odoo-requirements.txt"
+            "odoo @ file://$(realpath "$VENV")/odoo_18.0.tar.gz")
+        step "Installing Odoo 18.0 and its requirements into $VENV (several minutes)"
     fi
     # One of Odoo's requirements still builds with setuptools' pkg_resources.
     local constraints
@@ -96,9 +102,24 @@ ensure_python_deps() {
     echo "setuptools<70" >"$constraints"
     PIP_CONSTRAINT=$constraints "$PYTHON" -m pip install --quiet \
         --disable-pip-version-check --root-user-action=ignore \
-        --no-warn-script-location -r "$requirements" \
+        --no-warn-script-location "${odoo[@]}" -r "$requirements" \
         || { echo "Could not install the Python requirements." >&2; return 1; }
+    rm -f "$requirements" "$constraints" "$VENV/odoo_18.0.tar.gz" "$VENV/odoo-requirements.txt"
     require_odoo
+}
+
+# Odoo's official source release (the URL of requirements.txt), or
+# AUTO_CRM_ODOO_SOURCE: another copy of it (a mirror nearer the dealership, or
+# file:///path/to/odoo_18.0.tar.gz), into $VENV/odoo_18.0.tar.gz.
+fetch_odoo_source() {
+    local source
+    source=${AUTO_CRM_ODOO_SOURCE:-$(sed -n 's|^odoo @ ||p' requirements.txt)}
+    [ -s "$VENV/odoo_18.0.tar.gz" ] && return 0
+    step "Downloading Odoo 18.0's source release: $source"
+    "$PYTHON" -c 'import sys, urllib.request; urllib.request.urlretrieve(*sys.argv[1:])' \
+        "$source" "$VENV/odoo_18.0.tar.gz.part" \
+        && mv "$VENV/odoo_18.0.tar.gz.part" "$VENV/odoo_18.0.tar.gz" \
+        || { echo "Could not download $source." >&2; return 1; }
 }
 
 ensure_postgres() {
