@@ -96,11 +96,13 @@ ensure_python_deps() {
             "odoo @ file://$(realpath "$VENV")/odoo_18.0.tar.gz")
         step "Installing Odoo 18.0 and its requirements into $VENV (several minutes)"
     fi
-    # One of Odoo's requirements still builds with setuptools' pkg_resources.
+    # One of Odoo's requirements still builds with setuptools' pkg_resources;
+    # PEP 517 builds (in their own environment) rather than pip's deprecated
+    # "setup.py install" of the sdists without a pyproject.toml.
     local constraints
     constraints=$(mktemp)
     echo "setuptools<70" >"$constraints"
-    PIP_CONSTRAINT=$constraints "$PYTHON" -m pip install --quiet \
+    PIP_CONSTRAINT=$constraints "$PYTHON" -m pip install --quiet --use-pep517 \
         --disable-pip-version-check --root-user-action=ignore \
         --no-warn-script-location "${odoo[@]}" -r "$requirements" \
         || { echo "Could not install the Python requirements." >&2; return 1; }
