@@ -23,10 +23,14 @@ as_postgres() {
     fi
 }
 
+can_be_root() {
+    [ "$(id -u)" = 0 ] || { command -v sudo >/dev/null && sudo -n true 2>/dev/null; }
+}
+
 as_root() {
     if [ "$(id -u)" = 0 ]; then
         "$@"
-    elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+    elif can_be_root; then
         sudo "$@"
     else
         return 77
@@ -50,11 +54,7 @@ ensure_system_packages() {
         echo "Missing system packages: ${missing[*]} (this machine has no apt-get)." >&2
         return 1
     fi
-    step "Installing system packages: ${missing[*]}"
-    local status=0
-    as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive \
-        apt-get install -y -qq --no-install-recommends "${missing[@]}" || status=$?
-    if [ "$status" = 77 ]; then
+    if ! can_be_root; then
         cat >&2 <<MSG
 Installing system packages needs root: run this command as root, with sudo
 rights, or first run as root:
@@ -62,7 +62,14 @@ rights, or first run as root:
 MSG
         return 1
     fi
-    return "$status"
+    step "Installing system packages: ${missing[*]} (log: /tmp/auto-crm-apt.log)"
+    if ! { as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive \
+        apt-get install -y -qq --no-install-recommends "${missing[@]}"; } \
+        >/tmp/auto-crm-apt.log 2>&1; then
+        tail -n 20 /tmp/auto-crm-apt.log >&2
+        echo "apt-get could not install the system packages." >&2
+        return 1
+    fi
 }
 
 require_odoo() {
