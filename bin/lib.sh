@@ -15,11 +15,12 @@ fi
 
 step() { echo "==> $*"; }
 
+# From / : postgres may not enter the repository's directory (under /root).
 as_postgres() {
     if [ "$(id -u)" = 0 ]; then
-        runuser -u postgres -- "$@"
+        (cd / && runuser -u postgres -- "$@")
     else
-        sudo -u postgres "$@"
+        (cd / && sudo -u postgres "$@")
     fi
 }
 
@@ -135,6 +136,11 @@ ensure_postgres() {
     # The PostgreSQL of the distribution: 15 on Debian 12, 16 on Ubuntu 24.04.
     local PG_VERSION=${PG_VERSION:-$(ls /usr/lib/postgresql 2>/dev/null | sort -n | tail -1)}
     if ! pg_isready -q -h 127.0.0.1 -p 5432; then
+        if ! can_be_root; then
+            echo "PostgreSQL is not running, and starting it needs root: run as root" >&2
+            echo "    pg_ctlcluster $PG_VERSION main start" >&2
+            return 1
+        fi
         step "Starting PostgreSQL $PG_VERSION"
         if ! pg_lsclusters -h 2>/dev/null | grep -q "^$PG_VERSION "; then
             as_root pg_createcluster "$PG_VERSION" main >/dev/null
@@ -143,8 +149,17 @@ ensure_postgres() {
         for _ in $(seq 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
     fi
     pg_isready -q -h 127.0.0.1 -p 5432 || { echo "PostgreSQL did not start." >&2; return 1; }
-    if ! as_postgres psql -tAc "SELECT 1 FROM pg_roles WHERE rolname = 'odoo'" | grep -q 1; then
-        as_postgres psql -qc "CREATE ROLE odoo LOGIN CREATEDB PASSWORD 'odoo'"
+    # The role odoo, unless it logs in already (then no root is needed).
+    if ! PGPASSWORD=odoo psql -h 127.0.0.1 -U odoo -d postgres -tAc "SELECT 1" >/dev/null 2>&1; then
+        if ! can_be_root; then
+            echo "PostgreSQL has no role odoo, and creating it needs root: run as root" >&2
+            echo "    runuser -u postgres -- psql -c \"CREATE ROLE odoo LOGIN CREATEDB PASSWORD 'odoo'\"" >&2
+            return 1
+        fi
+        if ! as_postgres psql -tAc "SELECT 1 FROM pg_roles WHERE rolname = 'odoo'" | grep -q 1; then
+            step "Creating the PostgreSQL role odoo"
+            as_postgres psql -qc "CREATE ROLE odoo LOGIN CREATEDB PASSWORD 'odoo'"
+        fi
     fi
 }
 
@@ -161,7 +176,7 @@ drop_database() {
         PGPASSWORD=odoo psql -h 127.0.0.1 -U odoo -d postgres -qtAc \
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
              WHERE datname = '$1' AND usename = current_user" >/dev/null
-        PGPASSWORD=odoo dropdb -h 127.0.0.1 -U odoo --if-exists "$1" && return 0
+        PGOPTIONS="-c client_min_messages=warning" PGPASSWORD=odoo dropdb -h 127.0.0.1 -U odoo --if-exists "$1" && return 0
         sleep 1
     done
     return 1
