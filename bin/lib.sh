@@ -97,11 +97,11 @@ ensure_python_deps() {
         # releases break it (lxml without lxml.html.clean, Werkzeug...): its
         # requirements.txt pins the versions of Debian 12 and Ubuntu 24.04, as
         # requirements and as constraints (pip picks the first line it reads).
-        tar -xzOf "$VENV/odoo_18.0.tar.gz" --wildcards --no-wildcards-match-slash \
-            '*/requirements.txt' >"$VENV/odoo-requirements.txt" \
-            || { echo "No requirements.txt in $VENV/odoo_18.0.tar.gz." >&2; return 1; }
-        odoo=(-c "$VENV/odoo-requirements.txt" -r "$VENV/odoo-requirements.txt"
-            "odoo @ file://$(realpath "$VENV")/odoo_18.0.tar.gz")
+        tar -xzOf "$ODOO_TARBALL" --wildcards --no-wildcards-match-slash \
+            '*/requirements.txt' >"$VENV/odoo-source/requirements.txt" \
+            || { echo "No requirements.txt in $ODOO_TARBALL." >&2; return 1; }
+        odoo=(-c "$VENV/odoo-source/requirements.txt" -r "$VENV/odoo-source/requirements.txt"
+            "odoo @ file://$(realpath "$ODOO_TARBALL")")
         step "Installing Odoo 18.0 and its requirements into $VENV (several minutes)"
     fi
     # One of Odoo's requirements still builds with setuptools' pkg_resources;
@@ -114,22 +114,27 @@ ensure_python_deps() {
         --disable-pip-version-check --root-user-action=ignore \
         --no-warn-script-location "${odoo[@]}" -r "$requirements" \
         || { echo "Could not install the Python requirements." >&2; return 1; }
-    rm -f "$requirements" "$constraints" "$VENV/odoo_18.0.tar.gz" "$VENV/odoo-requirements.txt"
+    rm -rf "$requirements" "$constraints" "$VENV/odoo-source"
     require_odoo
 }
 
 # Odoo's official source release (the URL of requirements.txt), or
 # AUTO_CRM_ODOO_SOURCE: another copy of it (a mirror nearer the dealership, or
-# file:///path/to/odoo_18.0.tar.gz), into $VENV/odoo_18.0.tar.gz.
+# file:///path/to/odoo_18.0.tar.gz), into $VENV/odoo-source/. pip downloads it,
+# with the proxy and certificates it is configured with for PyPI.
 fetch_odoo_source() {
-    local source
+    local source tarballs
     source=${AUTO_CRM_ODOO_SOURCE:-$(sed -n 's|^odoo @ ||p' requirements.txt)}
-    [ -s "$VENV/odoo_18.0.tar.gz" ] && return 0
-    step "Downloading Odoo 18.0's source release: $source"
-    "$PYTHON" -c 'import sys, urllib.request; urllib.request.urlretrieve(*sys.argv[1:])' \
-        "$source" "$VENV/odoo_18.0.tar.gz.part" \
-        && mv "$VENV/odoo_18.0.tar.gz.part" "$VENV/odoo_18.0.tar.gz" \
-        || { echo "Could not download $source." >&2; return 1; }
+    tarballs=("$VENV"/odoo-source/*.tar.gz)
+    if [ ! -e "${tarballs[0]}" ]; then
+        step "Downloading Odoo 18.0's source release: $source"
+        "$PYTHON" -m pip download --quiet --disable-pip-version-check --no-deps \
+            -d "$VENV/odoo-source" "odoo @ $source" \
+            || { echo "Could not download $source." >&2; return 1; }
+        tarballs=("$VENV"/odoo-source/*.tar.gz)
+        [ -e "${tarballs[0]}" ] || { echo "$source is not a .tar.gz." >&2; return 1; }
+    fi
+    ODOO_TARBALL=${tarballs[0]}
 }
 
 ensure_postgres() {
