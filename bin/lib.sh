@@ -15,18 +15,23 @@ fi
 
 step() { echo "==> $*"; }
 
+# From / : postgres may not enter the repository's directory (under /root).
 as_postgres() {
     if [ "$(id -u)" = 0 ]; then
-        runuser -u postgres -- "$@"
+        (cd / && runuser -u postgres -- "$@")
     else
-        sudo -u postgres "$@"
+        (cd / && sudo -u postgres "$@")
     fi
+}
+
+can_be_root() {
+    [ "$(id -u)" = 0 ] || { command -v sudo >/dev/null && sudo -n true 2>/dev/null; }
 }
 
 as_root() {
     if [ "$(id -u)" = 0 ]; then
         "$@"
-    elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+    elif can_be_root; then
         sudo "$@"
     else
         return 77
@@ -50,11 +55,7 @@ ensure_system_packages() {
         echo "Missing system packages: ${missing[*]} (this machine has no apt-get)." >&2
         return 1
     fi
-    step "Installing system packages: ${missing[*]}"
-    local status=0
-    as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive \
-        apt-get install -y -qq --no-install-recommends "${missing[@]}" || status=$?
-    if [ "$status" = 77 ]; then
+    if ! can_be_root; then
         cat >&2 <<MSG
 Installing system packages needs root: run this command as root, with sudo
 rights, or first run as root:
@@ -62,7 +63,14 @@ rights, or first run as root:
 MSG
         return 1
     fi
-    return "$status"
+    step "Installing system packages: ${missing[*]} (log: /tmp/auto-crm-apt.log)"
+    if ! { as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive \
+        apt-get install -y -qq --no-install-recommends "${missing[@]}"; } \
+        >/tmp/auto-crm-apt.log 2>&1; then
+        tail -n 20 /tmp/auto-crm-apt.log >&2
+        echo "apt-get could not install the system packages." >&2
+        return 1
+    fi
 }
 
 require_odoo() {
@@ -75,36 +83,69 @@ require_odoo() {
 ensure_python_deps() {
     # Everything but the Odoo section when Odoo is already importable; else a
     # virtual environment with Odoo from its official source release.
-    local requirements
+    local requirements odoo=()
     requirements=$(mktemp)
-    if "$PYTHON" -c "import odoo" 2>/dev/null; then
-        sed '/^# --- Odoo 18.0 Community itself/,$d' requirements.txt >"$requirements"
-    else
-        # AUTO_CRM_ODOO_SOURCE: another copy of the same source release (a
-        # mirror nearer the dealership, or a file:// path to the tarball).
-        sed "s|^odoo @ \(.*\)|odoo @ ${AUTO_CRM_ODOO_SOURCE:-\1}|" requirements.txt >"$requirements"
+    sed '/^# --- Odoo 18.0 Community itself/,$d' requirements.txt >"$requirements"
+    if ! "$PYTHON" -c "import odoo" 2>/dev/null; then
         if [ "$PYTHON" = python3 ]; then
             step "Creating the Python environment $VENV"
             python3 -m venv "$VENV" || { echo "python3 -m venv failed." >&2; return 1; }
             PYTHON=$VENV/bin/python
         fi
-        step "Installing Odoo 18.0 from its official source into $VENV (several minutes)"
+        fetch_odoo_source || return 1
+        # Odoo's setup.py asks for its requirements unpinned, and their newest
+        # releases break it (lxml without lxml.html.clean, Werkzeug...): its
+        # requirements.txt pins the versions of Debian 12 and Ubuntu 24.04, as
+        # requirements and as constraints (pip picks the first line it reads).
+        tar -xzOf "$ODOO_TARBALL" --wildcards --no-wildcards-match-slash \
+            '*/requirements.txt' >"$VENV/odoo-source/requirements.txt" \
+            || { echo "No requirements.txt in $ODOO_TARBALL." >&2; return 1; }
+        odoo=(-c "$VENV/odoo-source/requirements.txt" -r "$VENV/odoo-source/requirements.txt"
+            "odoo @ file://$(realpath "$ODOO_TARBALL")")
+        step "Installing Odoo 18.0 and its requirements into $VENV (several minutes)"
     fi
-    # One of Odoo's requirements still builds with setuptools' pkg_resources.
+    # One of Odoo's requirements still builds with setuptools' pkg_resources;
+    # PEP 517 builds (in their own environment) rather than pip's deprecated
+    # "setup.py install" of the sdists without a pyproject.toml.
     local constraints
     constraints=$(mktemp)
     echo "setuptools<70" >"$constraints"
-    PIP_CONSTRAINT=$constraints "$PYTHON" -m pip install --quiet \
+    PIP_CONSTRAINT=$constraints "$PYTHON" -m pip install --quiet --use-pep517 \
         --disable-pip-version-check --root-user-action=ignore \
-        --no-warn-script-location -r "$requirements" \
+        --no-warn-script-location "${odoo[@]}" -r "$requirements" \
         || { echo "Could not install the Python requirements." >&2; return 1; }
+    rm -rf "$requirements" "$constraints" "$VENV/odoo-source"
     require_odoo
+}
+
+# Odoo's official source release (the URL of requirements.txt), or
+# AUTO_CRM_ODOO_SOURCE: another copy of it (a mirror nearer the dealership, or
+# file:///path/to/odoo_18.0.tar.gz), into $VENV/odoo-source/. pip downloads it,
+# with the proxy and certificates it is configured with for PyPI.
+fetch_odoo_source() {
+    local source tarballs
+    source=${AUTO_CRM_ODOO_SOURCE:-$(sed -n 's|^odoo @ ||p' requirements.txt)}
+    tarballs=("$VENV"/odoo-source/*.tar.gz)
+    if [ ! -e "${tarballs[0]}" ]; then
+        step "Downloading Odoo 18.0's source release: $source"
+        "$PYTHON" -m pip download --quiet --disable-pip-version-check --no-deps \
+            -d "$VENV/odoo-source" "odoo @ $source" \
+            || { echo "Could not download $source." >&2; return 1; }
+        tarballs=("$VENV"/odoo-source/*.tar.gz)
+        [ -e "${tarballs[0]}" ] || { echo "$source is not a .tar.gz." >&2; return 1; }
+    fi
+    ODOO_TARBALL=${tarballs[0]}
 }
 
 ensure_postgres() {
     # The PostgreSQL of the distribution: 15 on Debian 12, 16 on Ubuntu 24.04.
     local PG_VERSION=${PG_VERSION:-$(ls /usr/lib/postgresql 2>/dev/null | sort -n | tail -1)}
     if ! pg_isready -q -h 127.0.0.1 -p 5432; then
+        if ! can_be_root; then
+            echo "PostgreSQL is not running, and starting it needs root: run as root" >&2
+            echo "    pg_ctlcluster $PG_VERSION main start" >&2
+            return 1
+        fi
         step "Starting PostgreSQL $PG_VERSION"
         if ! pg_lsclusters -h 2>/dev/null | grep -q "^$PG_VERSION "; then
             as_root pg_createcluster "$PG_VERSION" main >/dev/null
@@ -113,8 +154,17 @@ ensure_postgres() {
         for _ in $(seq 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
     fi
     pg_isready -q -h 127.0.0.1 -p 5432 || { echo "PostgreSQL did not start." >&2; return 1; }
-    if ! as_postgres psql -tAc "SELECT 1 FROM pg_roles WHERE rolname = 'odoo'" | grep -q 1; then
-        as_postgres psql -qc "CREATE ROLE odoo LOGIN CREATEDB PASSWORD 'odoo'"
+    # The role odoo, unless it logs in already (then no root is needed).
+    if ! PGPASSWORD=odoo psql -h 127.0.0.1 -U odoo -d postgres -tAc "SELECT 1" >/dev/null 2>&1; then
+        if ! can_be_root; then
+            echo "PostgreSQL has no role odoo, and creating it needs root: run as root" >&2
+            echo "    runuser -u postgres -- psql -c \"CREATE ROLE odoo LOGIN CREATEDB PASSWORD 'odoo'\"" >&2
+            return 1
+        fi
+        if ! as_postgres psql -tAc "SELECT 1 FROM pg_roles WHERE rolname = 'odoo'" | grep -q 1; then
+            step "Creating the PostgreSQL role odoo"
+            as_postgres psql -qc "CREATE ROLE odoo LOGIN CREATEDB PASSWORD 'odoo'"
+        fi
     fi
 }
 
@@ -131,7 +181,7 @@ drop_database() {
         PGPASSWORD=odoo psql -h 127.0.0.1 -U odoo -d postgres -qtAc \
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
              WHERE datname = '$1' AND usename = current_user" >/dev/null
-        PGPASSWORD=odoo dropdb -h 127.0.0.1 -U odoo --if-exists "$1" && return 0
+        PGOPTIONS="-c client_min_messages=warning" PGPASSWORD=odoo dropdb -h 127.0.0.1 -U odoo --if-exists "$1" && return 0
         sleep 1
     done
     return 1
