@@ -1,6 +1,11 @@
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from lxml import etree
+
 from odoo import api
 from odoo.tests import TransactionCase, new_test_user, tagged
-from odoo.tools.safe_eval import safe_eval
+from odoo.tools.safe_eval import datetime, safe_eval
 
 COMMON = {"mail.menu_root_discuss", "calendar.mail_menu_calendar"}
 CRM = "auto_crm_leads.menu_auto_crm_root"
@@ -29,6 +34,33 @@ class TestStaffApps(TransactionCase):
         menus = self.env["ir.ui.menu"].with_user(user).load_menus(debug=False)
         return [menus[menu_id]["xmlid"] for menu_id in menus["root"]["children"]]
 
+    def _menu_actions(self, user):
+        """(action, its model as the user with the action's context, its
+        domain) of each window action of the user's menus, evaluated as the
+        web client does."""
+        menus = self.env["ir.ui.menu"].with_user(user).load_menus(debug=False)
+        actions = self.env["ir.actions.act_window"].browse(
+            {
+                int(menu["action"].split(",")[1])
+                for menu in menus.values()
+                if (menu.get("action") or "").startswith("ir.actions.act_window,")
+            }
+        )
+        values = {
+            "uid": user.id,
+            "allowed_company_ids": user.company_ids.ids,
+            "context_today": date.today,
+            "relativedelta": relativedelta,
+            "datetime": datetime,
+        }
+        for action in actions:
+            context = safe_eval(action.context or "{}", values)
+            yield (
+                action,
+                self.env(user=user, context=context)[action.res_model],
+                safe_eval(action.domain or "[]", values),
+            )
+
     def test_each_demo_role_sees_its_apps(self):
         for xmlid, (landing, apps) in ROLES.items():
             user = self.env.ref(xmlid)
@@ -44,32 +76,47 @@ class TestStaffApps(TransactionCase):
         opened = 0
         for xmlid in ROLES:
             user = self.env.ref(xmlid)
-            menus = self.env["ir.ui.menu"].with_user(user).load_menus(debug=False)
-            actions = {
-                int(menu["action"].split(",")[1])
-                for menu in menus.values()
-                if (menu.get("action") or "").startswith("ir.actions.act_window,")
-            }
-            for action in self.env["ir.actions.act_window"].browse(actions):
+            for action, Model, domain in self._menu_actions(user):
                 if not {"pivot", "graph"} & set(action.view_mode.split(",")):
                     continue
-                context = safe_eval(action.context or "{}", {"uid": user.id})
-                env = self.env(user=user, context=context)
                 with self.subTest(user=user.login, action=action.name):
                     api.call_kw(
-                        env[action.res_model],
+                        Model,
                         "read_group",
                         [],
-                        {
-                            "domain": safe_eval(
-                                action.domain or "[]", {"uid": user.id}
-                            ),
-                            "fields": ["__count"],
-                            "groupby": [],
-                        },
+                        {"domain": domain, "fields": ["__count"], "groupby": []},
                     )
                     opened += 1
         self.assertGreater(opened, 10, "the roles' reports were all opened")
+
+    def test_every_screen_opens_for_the_roles_that_see_it(self):
+        """Each list, kanban and calendar a role reaches from its menus loads
+        its first page as the web client asks for it (the view, then
+        web_search_read of the view's fields, as that user)."""
+        opened = 0
+        for xmlid in ROLES:
+            user = self.env.ref(xmlid)
+            for action, Model, domain in self._menu_actions(user):
+                views = {
+                    mode: view_id
+                    for view_id, mode in action.views
+                    if mode in ("list", "kanban", "calendar")
+                }
+                for mode, view_id in views.items():
+                    with self.subTest(user=user.login, action=action.name, view=mode):
+                        result = Model.get_views([(view_id, mode)])
+                        names = result["models"][action.res_model]["fields"]
+                        arch = etree.fromstring(result["views"][mode]["arch"])
+                        shown = {
+                            node.get("name")
+                            for node in arch.iter("field")
+                            if node.get("name") in names
+                        }
+                        Model.web_search_read(
+                            domain, {name: {} for name in shown}, limit=80
+                        )
+                        opened += 1
+        self.assertGreater(opened, 50, "the roles' screens were all opened")
 
     def test_the_manager_opens_the_stores_pipeline(self):
         """The showroom manager's team pipeline shows the store's open leads
