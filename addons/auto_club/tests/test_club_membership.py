@@ -106,11 +106,12 @@ class TestClubMembership(AutoClubCommon):
             .with_user(self.club_manager)
             .with_context(active_id=event.id, active_model="event.event")
         )
-        # customer_a (member, e-mail) and two members; not the non-member.
-        self.assertEqual(wizard.partner_count, 3)
-        wizard.channel = "sms"
+        # By SMS first: the member with a mobile.
+        self.assertEqual(wizard.channel, "sms")
         self.assertEqual(wizard.partner_count, 1)
+        # customer_a (member, e-mail) and two members; not the non-member.
         wizard.channel = "email"
+        self.assertEqual(wizard.partner_count, 3)
         wizard.save().action_invite()
         invitations = self.env["auto.club.invitation"].search(
             [("event_id", "=", event.id)]

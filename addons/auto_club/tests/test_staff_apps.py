@@ -118,6 +118,16 @@ class TestStaffApps(TransactionCase):
                         opened += 1
         self.assertGreater(opened, 50, "the roles' screens were all opened")
 
+    def test_the_data_officer_lands_on_the_customers(self):
+        """Not on a sales pipeline they may not read (Odoo's sample leads)."""
+        officer = self.env.ref("auto_crm_leads.user_data_officer_demo")
+        menus = self.env["ir.ui.menu"].with_user(officer).load_menus(debug=False)
+        menu = menus[menus["root"]["children"][0]]
+        while not menu["action"]:  # the web client opens the first leaf
+            menu = menus[menu["children"][0]]
+        customers = self.env.ref("auto_crm_leads.res_partner_action_customer")
+        self.assertEqual(menu["action"], f"ir.actions.act_window,{customers.id}")
+
     def test_the_manager_opens_the_stores_pipeline(self):
         """The showroom manager's team pipeline shows the store's open leads
         of every consultant, not the manager's own (none: sample data)."""
@@ -136,6 +146,16 @@ class TestStaffApps(TransactionCase):
             .search([*safe_eval(action.domain), ("stage_id.is_won", "=", False)])
         )
         self.assertGreater(len(leads.user_id - manager), 1, "the consultants' leads")
+        # Empty, a pipeline shows no made-up leads (Odoo's sample data).
+        for pipeline in (
+            action,
+            self.env.ref("auto_crm_leads.crm_lead_action_grade_pipeline"),
+        ):
+            for view_id, mode in pipeline.views:
+                if mode in ("kanban", "list"):
+                    arch = self.env["crm.lead"].get_views([(view_id, mode)])["views"]
+                    root = etree.fromstring(arch[mode]["arch"])
+                    self.assertNotEqual(root.get("sample"), "1", (pipeline.name, mode))
 
     def test_odoo_users_keep_odoo_apps(self):
         """Hiding Odoo's apps is for the dealer roles: a salesman of crm who

@@ -19,8 +19,9 @@ class AutoClubInviteWizard(models.TransientModel):
     rfm_segment = fields.Selection(RFM_SEGMENTS, string="Customer Segment")
     state_ids = fields.Many2many("res.country.state", string="Regions")
     model_ids = fields.Many2many("fleet.vehicle.model", string="Vehicle Models")
+    # SMS first: Chinese car owners read their SMS, few their e-mail.
     channel = fields.Selection(
-        [("email", "E-mail"), ("sms", "SMS")], required=True, default="email"
+        [("sms", "SMS"), ("email", "E-mail")], required=True, default="sms"
     )
     mail_template_id = fields.Many2one(
         "mail.template",
