@@ -497,6 +497,9 @@ class CrmLead(models.Model):
 
         def opening(company):
             if company not in times:
+                # Only read: the store's opening hours, which whoever plans
+                # its follow-ups (an OEM dispatcher of another company too)
+                # may not otherwise read.
                 times[company] = company.sudo()._auto_opening_time(now)
             return times[company]
 

@@ -21,8 +21,8 @@ class TestConsultantScreens(AutoCrmCommon):
         )
         return etree.fromstring(views["views"][view_type]["arch"])
 
-    def test_follow_up_shows_the_customer_and_their_mobile(self):
-        self.customer_a.write({"mobile": "+8613800138000", "phone": False})
+    def _first_follow_up(self):
+        """The first follow-up of customer_a's graded lead, as its consultant."""
         lead = self.env["crm.lead"].create(
             {
                 "name": "Walk-in",
@@ -32,7 +32,11 @@ class TestConsultantScreens(AutoCrmCommon):
                 "auto_grade": "A",
             }
         )
-        activity = lead._auto_cadence_activities()[:1].with_user(self.consultant_a)
+        return lead._auto_cadence_activities()[:1].with_user(self.consultant_a)
+
+    def test_follow_up_shows_the_customer_and_their_mobile(self):
+        self.customer_a.write({"mobile": "+8613800138000", "phone": False})
+        activity = self._first_follow_up()
         self.assertTrue(activity, "grading the lead plans its follow-up")
         self.assertEqual(activity.auto_partner_id, self.customer_a)
         self.assertEqual(activity.auto_partner_phone, "+8613800138000")
@@ -71,16 +75,7 @@ class TestConsultantScreens(AutoCrmCommon):
     def test_only_missed_deadlines_are_red(self):
         """A call due later today is not late, wherever the consultant is
         (the server decides, not the browser's clock against UTC)."""
-        lead = self.env["crm.lead"].create(
-            {
-                "name": "Walk-in",
-                "type": "opportunity",
-                "partner_id": self.customer_a.id,
-                "user_id": self.consultant_a.id,
-                "auto_grade": "A",
-            }
-        )
-        activity = lead._auto_cadence_activities()[:1].with_user(self.consultant_a)
+        activity = self._first_follow_up()
         now = fields.Datetime.now()
         activity.sudo().auto_deadline = now + timedelta(hours=2)
         self.assertFalse(activity.auto_is_late)
